@@ -1,0 +1,379 @@
+"""The command line: argument parsing, file discovery, exit codes; nothing else."""
+
+from __future__ import annotations
+
+import argparse
+import fnmatch
+import os
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from asllint.errors import AsllintError, ExitCode, UsageError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
+    from asllint.config import ConfigFinder, Settings
+    from asllint.engine import Engine, FileResult
+    from asllint.plugins import Registry
+    from asllint.policy import Policy
+
+STDIN = "-"
+
+
+def _selectors(values: list[str] | None) -> tuple[str, ...] | None:
+    """``--select A,B --select C`` -> ``("A", "B", "C")``."""
+    if values is None:
+        return None
+    return tuple(part.strip().upper() for value in values for part in value.split(",") if part.strip())
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="asllint",
+        description="Lint AWS Step Functions state machine definitions (Amazon States Language).",
+    )
+    parser.add_argument("--version", action="store_true", help="print the version of asllint and its plugins")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = sub.add_parser("check", help="check files and folders (the default command)")
+    check.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or folders; '-' reads standard input (default: .)"
+    )
+    check.add_argument(
+        "--format", default="text", help="output format: text, json, sarif, github, junit (default: text)"
+    )
+    check.add_argument(
+        "--output-file", "-o", metavar="FILE", help="write the report to FILE instead of standard output"
+    )
+    check.add_argument(
+        "--select",
+        action="append",
+        metavar="IDS",
+        help="rule ids or prefixes to run, comma-separated (replaces the default set)",
+    )
+    check.add_argument(
+        "--extend-select", action="append", metavar="IDS", help="rule ids or prefixes to add to the selection"
+    )
+    check.add_argument("--ignore", action="append", metavar="IDS", help="rule ids or prefixes not to run")
+    check.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info"),
+        help="lowest severity that makes the run fail (default: error)",
+    )
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    check.add_argument("--quiet", "-q", action="store_true", help="print findings only: no source lines, no summary")
+    check.add_argument("--statistics", action="store_true", help="print the number of findings per rule")
+    check.add_argument("--stdin-filename", metavar="PATH", help="the name of the file read from standard input")
+    check.add_argument(
+        "--include",
+        action="append",
+        metavar="GLOB",
+        help="file names a folder walk picks (replaces *.asl.json, *.asl.yaml, *.asl.yml)",
+    )
+    check.add_argument(
+        "--exclude", action="append", metavar="GLOB", help="paths a folder walk skips (replaces the default list)"
+    )
+    check.add_argument(
+        "--extend-exclude", action="append", metavar="GLOB", help="paths to skip in addition to the default list"
+    )
+    check.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="apply the excludes to files named on the command line too (for pre-commit)",
+    )
+    check.add_argument("--config", metavar="FILE", help="use this configuration file for every path")
+    check.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    color = check.add_mutually_exclusive_group()
+    color.add_argument("--color", dest="color", action="store_true", default=None, help="colour the text output")
+    color.add_argument("--no-color", dest="color", action="store_false", help="never colour the output")
+
+    rules = sub.add_parser("rules", help="list the rules")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rule = sub.add_parser("rule", help="print the documentation of one rule")
+    rule.add_argument("rule_id", metavar="ID")
+    return parser
+
+
+def _overrides(settings: Settings, args: argparse.Namespace) -> Settings:
+    from asllint.rule import Severity
+
+    changes: dict[str, Any] = {}
+    select = _selectors(args.select)
+    if select is not None:
+        changes["select"] = select
+    if args.extend_select:
+        changes["extend_select"] = settings.extend_select + (_selectors(args.extend_select) or ())
+    if args.ignore:
+        changes["ignore"] = settings.ignore + (_selectors(args.ignore) or ())
+    if args.fail_on:
+        changes["fail_on"] = Severity.parse(args.fail_on)
+    if args.include:
+        changes["include"] = tuple(args.include)
+    if args.exclude:
+        changes["exclude"] = tuple(args.exclude)
+    if args.extend_exclude:
+        changes["extend_exclude"] = settings.extend_exclude + tuple(args.extend_exclude)
+    return replace(settings, **changes) if changes else settings
+
+
+def _matches(rel: str, patterns: tuple[str, ...]) -> bool:
+    """gitignore-like matching: a pattern without ``/`` matches any path component."""
+    parts = rel.split("/")
+    for raw in patterns:
+        pattern = raw.strip("/")
+        if "/" in pattern:
+            if fnmatch.fnmatchcase(rel, pattern) or fnmatch.fnmatchcase(rel, pattern + "/*"):
+                return True
+        elif any(fnmatch.fnmatchcase(part, pattern) for part in parts):
+            return True
+    return False
+
+
+def _included(rel: str, patterns: tuple[str, ...]) -> bool:
+    name = rel.rsplit("/", 1)[-1]
+    return any(fnmatch.fnmatchcase(rel if "/" in p else name, p) for p in patterns)
+
+
+class Run:
+    """One ``asllint check``: settings per folder, policies per settings, files in order."""
+
+    def __init__(self, args: argparse.Namespace, registry: Registry, finder: ConfigFinder) -> None:
+        self.args = args
+        self.registry = registry
+        self.finder = finder
+        self._settings: dict[int, Settings] = {}
+        self._policies: dict[int, Policy] = {}
+
+    def settings_for(self, path: Path) -> Settings:
+        base = self.finder.for_path(path)
+        merged = self._settings.get(id(base))
+        if merged is None:
+            from asllint.policy import check_selectors
+
+            check_selectors(self.registry.rules, base)
+            merged = self._settings[id(base)] = _overrides(base, self.args)
+            check_selectors(self.registry.rules, replace(merged, path=None), origin="command line")
+        return merged
+
+    def policy_for(self, settings: Settings) -> Policy:
+        policy = self._policies.get(id(settings))
+        if policy is None:
+            from asllint.policy import Policy
+
+            policy = self._policies[id(settings)] = Policy(self.registry.rules, settings)
+        return policy
+
+    def files(self) -> list[str]:
+        """Every file to check, sorted, from the paths on the command line."""
+        found: set[str] = set()
+        for raw in self.args.paths or ["."]:
+            if raw == STDIN:
+                found.add(STDIN)
+                continue
+            path = Path(raw)
+            if path.is_dir():
+                found.update(self._walk(path))
+            elif self.args.force_exclude:
+                settings = self.settings_for(path)
+                rel = _relative(path, settings.root)
+                if not _matches(rel, settings.excludes):
+                    found.add(os.path.normpath(raw))
+            else:
+                found.add(os.path.normpath(raw))  # a file named on the command line is always checked
+        return sorted(found)
+
+    def _walk(self, top: Path) -> Iterator[str]:
+        settings = self.settings_for(top)
+        root = settings.root
+        for folder, dirs, names in os.walk(top):
+            dirs[:] = sorted(d for d in dirs if not _matches(_relative(Path(folder, d), root), settings.excludes))
+            for name in names:
+                rel = _relative(Path(folder, name), root)
+                if _included(rel, settings.include) and not _matches(rel, settings.excludes):
+                    yield os.path.normpath(os.path.join(folder, name))
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        rel = os.path.relpath(os.path.abspath(path), root)
+    except ValueError:  # another drive on Windows
+        rel = str(path)
+    return rel.replace(os.sep, "/")
+
+
+def _check_one(run: Run, engine: Engine, name: str) -> tuple[FileResult, Settings]:
+    from asllint.parse import LoadFailure
+
+    args = run.args
+    display = (args.stdin_filename or STDIN) if name == STDIN else name
+    settings = run.settings_for(Path(display if name != STDIN else (args.stdin_filename or "stdin")))
+    policy = run.policy_for(settings)
+    enabled = policy.enabled_for(Path(display))
+    try:
+        data = sys.stdin.buffer.read() if name == STDIN else Path(name).read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        failure = LoadFailure("ASL005", f"the file cannot be read: {reason}; check the path and its permissions")
+        return engine.failure(display, failure, policy, enabled), settings
+    return engine.check_bytes(display, data, policy, enabled), settings
+
+
+def _command_check(args: argparse.Namespace, registry: Registry) -> int:
+    from asllint.config import ConfigFinder
+    from asllint.engine import Engine
+    from asllint.reporters import Options, Summary
+
+    if args.format not in registry.reporters:
+        known = ", ".join(sorted(registry.reporters))
+        raise UsageError(f"unknown output format {args.format!r}; choose one of {known}")
+    if args.stdin_filename and STDIN not in (args.paths or []):
+        args.paths = [*(args.paths or []), STDIN]
+    finder = ConfigFinder(Path(args.config) if args.config else None, isolated=args.isolated)
+    run = Run(args, registry, finder)
+    files = run.files()
+    reporter_class = registry.reporter(args.format)
+    stream: TextIO = sys.stdout
+    if args.output_file:
+        try:
+            stream = open(args.output_file, "w", encoding="utf-8")  # noqa: SIM115 - closed below
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.output_file}: {exc.strerror or exc}") from None
+    color = args.color if args.color is not None else (stream.isatty() and "NO_COLOR" not in os.environ)
+    options = Options(color=bool(color) and args.format == "text", quiet=args.quiet, statistics=args.statistics)
+    reporter = reporter_class(stream, options, registry)
+    summary = Summary()
+    engine = Engine(registry)
+    failed = crashed = False
+    if registry.manager is not None and files:
+        registry.manager.hook.asllint_configure(settings=run.settings_for(Path(files[0] if files[0] != STDIN else ".")))
+    try:
+        reporter.start()
+        for name in files:
+            result, settings = _check_one(run, engine, name)
+            summary.files += 1
+            summary.files_failed += result.failed
+            crashed |= result.crashed
+            if result.findings:
+                summary.files_with_findings += 1
+            for finding in result.findings:
+                summary.add(finding)
+                reporter.handle(finding, result.source)
+                failed |= finding.severity >= settings.fail_on
+        reporter.finish(summary)
+    finally:
+        if stream is not sys.stdout:
+            stream.close()
+    if crashed:
+        return ExitCode.ERROR
+    if failed and not args.exit_zero:
+        return ExitCode.FINDINGS
+    return ExitCode.OK
+
+
+def _command_rules(args: argparse.Namespace, registry: Registry) -> int:
+    rows: list[dict[str, Any]] = []
+    for rule_id, rule in registry.rules.items():
+        plugin = registry.rule_plugin[rule_id]
+        rows.append(
+            {
+                "id": rule_id,
+                "name": rule.name,
+                "severity": rule.severity.label,
+                "family": rule.family(),
+                "plugin": f"{plugin.distribution}:{plugin.name}",
+                "opt_in": rule.opt_in,
+                "summary": rule.summary(),
+            }
+        )
+    if args.format == "json":
+        import json
+
+        json.dump(rows, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return ExitCode.OK
+    width = max((len(r["name"]) for r in rows), default=4)
+    sys.stdout.write(f"{'ID':<8} {'NAME':<{width}} {'SEVERITY':<8} {'FAMILY':<6} PLUGIN\n")
+    for r in rows:
+        opt = "  (opt-in)" if r["opt_in"] else ""
+        sys.stdout.write(f"{r['id']:<8} {r['name']:<{width}} {r['severity']:<8} {r['family']:<6} {r['plugin']}{opt}\n")
+    return ExitCode.OK
+
+
+def _command_rule(args: argparse.Namespace, registry: Registry) -> int:
+    from asllint.suggest import did_you_mean
+
+    wanted = args.rule_id.strip()
+    rule = registry.rules.get(wanted.upper())
+    if rule is None:
+        by_name = {r.name: r for r in registry.rules.values()}
+        rule = by_name.get(wanted)
+    if rule is None:
+        raise UsageError(
+            f"no rule {wanted!r}{did_you_mean(wanted.upper(), registry.rules)}; `asllint rules` lists them"
+        )
+    plugin = registry.rule_plugin[rule.id]
+    extra = ", opt-in" if rule.opt_in else ""
+    out = [
+        f"# {rule.id} {rule.name}",
+        "",
+        f"Severity: {rule.severity.label}{extra}. Family: {rule.family()}. Plugin: {plugin.distribution} ({plugin.name}).",
+        "",
+        rule.documentation(),
+    ]
+    if rule.source_url:
+        out += ["", f"Source: {rule.source_url}"]
+    sys.stdout.write("\n".join(out) + "\n")
+    return ExitCode.OK
+
+
+def _command_version(registry: Registry) -> int:
+    from asllint import __version__
+    from asllint.plugins import plugin_versions, python_version
+
+    sys.stdout.write(f"asllint {__version__} (Python {python_version()})\n")
+    for line in plugin_versions(registry):
+        names = sorted({p.name for p in registry.plugins if f"{p.distribution} {p.version}" == line})
+        sys.stdout.write(f"  plugin {line}: {', '.join(names)}\n")
+    return ExitCode.OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run asllint with ``argv`` (default: ``sys.argv[1:]``) and return the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and not argv[0].startswith("-") and argv[0] not in ("check", "rules", "rule"):
+        argv.insert(0, "check")  # `asllint file.json` means `asllint check file.json`
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    try:
+        from asllint.plugins import load_registry
+
+        registry = load_registry()
+        if args.version:
+            return _command_version(registry)
+        if args.command == "rules":
+            return _command_rules(args, registry)
+        if args.command == "rule":
+            return _command_rule(args, registry)
+        if args.command is None:
+            args = parser.parse_args(["check", *argv])
+        return _command_check(args, registry)
+    except AsllintError as exc:
+        sys.stderr.write(f"asllint: error: {exc}\n")
+        return ExitCode.ERROR
+    except BrokenPipeError:
+        # the reader went away (`asllint check | head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return ExitCode.ERROR
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the last line of defence: never a traceback for the user
+        if os.environ.get("ASLLINT_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"asllint: internal error: {type(exc).__name__}: {exc}\n"
+            "Please report this with the command line; set ASLLINT_DEBUG=1 for the traceback.\n"
+        )
+        return ExitCode.ERROR

@@ -1,0 +1,111 @@
+"""YAML documents, read safely: PyYAML composes a node tree (no object construction) and the
+values are built here, recording every node so that spans are exact.
+
+CloudFormation short-form tags (``!Ref``, ``!Sub``...) are read as the plain value they tag.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+from asllint.document import Document, DuplicateKey, Path, SourceText
+from asllint.parse import LoadFailure
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_CONSTRUCTOR = SafeConstructor()
+# Scalars built as YAML types; every other tag (timestamps, binary, local tags) stays a string,
+# as it would in the JSON the state machine is sent as.
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+#: Values built before a document is refused (aliases can expand exponentially).
+MAX_NODES = 2_000_000
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class YamlLocator:
+    """Spans from the composed node tree: ``path -> (key node, value node)``."""
+
+    __slots__ = ("nodes",)
+
+    def __init__(self) -> None:
+        self.nodes: dict[Path, list[tuple[yaml.Node | None, yaml.Node]]] = {}
+
+    def locate(self, path: Path, *, key: bool = False, occurrence: int = -1) -> tuple[int, int]:
+        entries = self.nodes.get(path)
+        if not entries:
+            raise LookupError(path)
+        key_node, value_node = entries[occurrence]
+        node = key_node if key and key_node is not None else value_node
+        return node.start_mark.index, _end(node)
+
+
+def _end(node: yaml.Node) -> int:
+    end = node.end_mark
+    if isinstance(node, yaml.ScalarNode) or end.column:
+        return int(end.index)
+    # a block collection ends at the start of the next line: end at the last line's end instead
+    return int(end.index) - 1 if end.index else 0
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.locator = YamlLocator()
+        self.duplicates: list[DuplicateKey] = []
+        self.count = 0
+
+    def build(self, node: yaml.Node, path: Path, key_node: yaml.Node | None) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooLarge
+        self.locator.nodes.setdefault(path, []).append((key_node, node))
+        if isinstance(node, yaml.MappingNode):
+            result: dict[str, Any] = {}
+            seen: dict[str, int] = {}
+            for k_node, v_node in node.value:
+                key = str(k_node.value) if isinstance(k_node, yaml.ScalarNode) else str(self.build(k_node, (), None))
+                seen[key] = seen.get(key, 0) + 1
+                result[key] = self.build(v_node, (*path, key), k_node)
+            self.duplicates.extend(DuplicateKey(path, k, n) for k, n in seen.items() if n > 1)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i), None) for i, item in enumerate(node.value)]
+        if node.tag in _PLAIN_TAGS:
+            return _CONSTRUCTOR.construct_object(node)
+        return str(node.value)
+
+
+def load_yaml(name: str, source: SourceText) -> Document | LoadFailure:
+    """Parse YAML ``source`` into a document (one YAML document per file)."""
+    try:
+        node = yaml.compose(source.text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "syntax error"
+        offset = mark.index if mark is not None else 0
+        return LoadFailure("ASL002", f"invalid YAML: {problem}; fix the syntax at this position", source, offset)
+    except yaml.YAMLError as exc:
+        return LoadFailure("ASL002", f"invalid YAML: {exc}", source, 0)
+    if node is None:
+        return LoadFailure(
+            "ASL003", "the file holds no YAML document; a state machine definition is a mapping", source, 0
+        )
+    builder = _Builder()
+    try:
+        value = builder.build(node, (), None)
+    except _TooLarge:
+        return LoadFailure("ASL002", "invalid YAML: aliases expand to more values than asllint reads", source, 0)
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:
+        return LoadFailure("ASL002", f"invalid YAML: {exc}", source, node.start_mark.index)
+    duplicates = sorted(builder.duplicates, key=lambda d: [str(p) for p in d.path])
+    return Document(name, source, value, "yaml", builder.locator, duplicates)

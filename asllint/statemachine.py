@@ -1,0 +1,245 @@
+"""The state-machine view of a document: scopes, states, query languages and resources.
+
+Built once per document by the engine and handed to every rule; rules never walk the raw
+value to find states themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from asllint.document import Node, is_jsonata
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from asllint.document import Document, Path
+
+#: The state types of the Amazon States Language.
+STATE_TYPES = frozenset({"Task", "Pass", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map"})
+#: Query languages; ``JSONPath`` is the default.
+QUERY_LANGUAGES = ("JSONPath", "JSONata")
+
+_INTEGRATION = re.compile(r"arn:(?P<partition>aws[a-zA-Z-]*):states:::(?P<rest>.+)")
+_LAMBDA = re.compile(r"arn:(?P<partition>aws[a-zA-Z-]*):lambda:[a-z0-9-]*:\d*:function:(?P<name>[^:]+)(?::.+)?")
+_ACTIVITY = re.compile(r"arn:(?P<partition>aws[a-zA-Z-]*):states:[a-z0-9-]+:\d+:activity:(?P<name>.+)")
+
+
+@dataclass(frozen=True, slots=True)
+class Resource:
+    """A Task state's ``Resource``, taken apart.
+
+    :param kind:
+        ``"integration"`` (an optimized service integration,
+        ``arn:aws:states:::sagemaker:createTrainingJob.sync``), ``"aws-sdk"``
+        (``arn:aws:states:::aws-sdk:sagemaker:createTrainingJob``), ``"lambda"`` (a function
+        ARN), ``"activity"``, or ``"unknown"`` (anything else, placeholders included).
+    :param service:
+        ``sagemaker`` for both integration forms; ``lambda`` or ``states`` for the ARNs.
+    :param action:
+        The API name as written (``createTrainingJob``), or the function/activity name.
+    :param pattern:
+        ``"request-response"``, ``"sync"``, ``"sync:2"`` or ``"waitForTaskToken"`` (or another
+        suffix as written, for a rule to judge).
+    """
+
+    arn: str
+    kind: str
+    partition: str | None = None
+    service: str | None = None
+    action: str | None = None
+    pattern: str = "request-response"
+
+
+def parse_resource(arn: str) -> Resource:
+    """Take a ``Resource`` ARN apart (see :class:`Resource`)."""
+    match = _INTEGRATION.fullmatch(arn)
+    if match:
+        rest = match["rest"]
+        kind = "integration"
+        if rest.startswith("aws-sdk:"):
+            kind, rest = "aws-sdk", rest[len("aws-sdk:") :]
+        service, _, action = rest.partition(":")
+        action, dot, pattern = action.partition(".")
+        return Resource(arn, kind, match["partition"], service, action, pattern if dot else "request-response")
+    match = _LAMBDA.fullmatch(arn)
+    if match:
+        return Resource(arn, "lambda", match["partition"], "lambda", match["name"])
+    match = _ACTIVITY.fullmatch(arn)
+    if match:
+        return Resource(arn, "activity", match["partition"], "states", match["name"])
+    return Resource(arn, "unknown")
+
+
+class Scope:
+    """One ``States`` object with its ``StartAt``: the machine, a Parallel branch or a Map processor.
+
+    :param path: path of the object that holds ``StartAt`` and ``States``.
+    :param kind: ``"machine"``, ``"branch"`` or ``"processor"``.
+    :param owner: the Parallel or Map state, ``None`` for the machine.
+    """
+
+    __slots__ = ("kind", "machine", "owner", "path", "states", "value")
+
+    def __init__(self, machine: StateMachine, path: Path, kind: str, owner: State | None, value: Any) -> None:
+        self.machine = machine
+        self.path = path
+        self.kind = kind
+        self.owner = owner
+        self.value = value if isinstance(value, dict) else {}
+        self.states: dict[str, State] = {}
+
+    def __repr__(self) -> str:
+        return f"Scope({self.kind}, {list(self.states)[:3]}...)"
+
+    @property
+    def node(self) -> Node:
+        """The object holding ``StartAt`` and ``States``."""
+        return Node(self.machine.document, self.path, self.value)
+
+    def field(self, name: str) -> Node | None:
+        """The member ``name`` of the scope object, or ``None``."""
+        if name in self.value:
+            return Node(self.machine.document, (*self.path, name), self.value[name])
+        return None
+
+    @property
+    def start_at(self) -> str | None:
+        """The ``StartAt`` name when it is a string."""
+        value = self.value.get("StartAt")
+        return value if isinstance(value, str) else None
+
+
+class State:
+    """One state, at any depth."""
+
+    __slots__ = ("__dict__", "body", "name", "path", "scope", "scopes")
+
+    def __init__(self, name: str, path: Path, body: Any, scope: Scope) -> None:
+        self.name = name
+        self.path = path
+        self.body: dict[str, Any] = body if isinstance(body, dict) else {}
+        self.scope = scope
+        #: the branches or the item processor nested in this state
+        self.scopes: list[Scope] = []
+
+    def __repr__(self) -> str:
+        return f"State({self.name!r}, {self.type})"
+
+    @property
+    def machine(self) -> StateMachine:
+        return self.scope.machine
+
+    @property
+    def node(self) -> Node:
+        """The state object."""
+        return Node(self.scope.machine.document, self.path, self.body)
+
+    @property
+    def type(self) -> str | None:
+        """The ``Type`` when it is a string."""
+        value = self.body.get("Type")
+        return value if isinstance(value, str) else None
+
+    def field(self, *names: str | int) -> Node | None:
+        """The node at ``names`` below the state object, or ``None`` when any part is absent."""
+        node: Node | None = self.node
+        for name in names:
+            node = node.child(name) if node is not None else None
+        return node
+
+    @property
+    def query_language(self) -> str:
+        """The effective query language: the state's own ``QueryLanguage``, else the machine's."""
+        own = self.body.get("QueryLanguage")
+        return own if own in QUERY_LANGUAGES else self.scope.machine.query_language
+
+    @cached_property
+    def resource(self) -> Resource | None:
+        """The parsed ``Resource`` of a Task state (``None`` elsewhere or when not a string)."""
+        value = self.body.get("Resource")
+        if self.type != "Task" or not isinstance(value, str) or is_jsonata(value):
+            return None
+        return parse_resource(value)
+
+    def transitions(self) -> Iterator[Node]:
+        """Every ``Next``/``Default`` naming a state in this scope: the state's own ``Next``,
+        a Choice's ``Default`` and each rule's ``Next``, and every Catcher's ``Next``."""
+        for name in ("Next", "Default"):
+            node = self.field(name)
+            if node is not None:
+                yield node
+        for group in ("Choices", "Catch"):
+            items = self.body.get(group)
+            if isinstance(items, list):
+                for i, item in enumerate(items):
+                    if isinstance(item, dict) and "Next" in item:
+                        yield Node(self.machine.document, (*self.path, group, i, "Next"), item["Next"])
+
+
+class StateMachine:
+    """Every scope and every state of a definition, in document order.
+
+    :param document: the document.
+    :param path: where the definition sits in it (``()`` for an ASL file).
+    """
+
+    def __init__(self, document: Document, path: Path = ()) -> None:
+        self.document = document
+        self.path = path
+        self.value: dict[str, Any] = {}
+        node_value = document.value
+        for item in path:
+            node_value = node_value[item]
+        self.value = node_value if isinstance(node_value, dict) else {}
+        ql = self.value.get("QueryLanguage")
+        #: the top-level query language (``JSONPath`` unless set)
+        self.query_language: str = ql if ql in QUERY_LANGUAGES else "JSONPath"
+        self.scopes: list[Scope] = []
+        self.states: list[State] = []
+        self._by_path: dict[Path, State] | None = None
+        self.root = self._scope(path, "machine", None, self.value)
+
+    def _scope(self, path: Path, kind: str, owner: State | None, value: Any) -> Scope:
+        scope = Scope(self, path, kind, owner, value)
+        self.scopes.append(scope)
+        states = scope.value.get("States")
+        if isinstance(states, dict):
+            for name, body in states.items():
+                state = State(name, (*path, "States", name), body, scope)
+                scope.states[name] = state
+                self.states.append(state)
+                self._nested(state)
+        return scope
+
+    def _nested(self, state: State) -> None:
+        body = state.body
+        branches = body.get("Branches")
+        if state.type == "Parallel" and isinstance(branches, list):
+            for i, branch in enumerate(branches):
+                if isinstance(branch, dict):
+                    state.scopes.append(self._scope((*state.path, "Branches", i), "branch", state, branch))
+        if state.type == "Map":
+            for field in ("ItemProcessor", "Iterator"):
+                processor = body.get(field)
+                if isinstance(processor, dict):
+                    state.scopes.append(self._scope((*state.path, field), "processor", state, processor))
+
+    @property
+    def node(self) -> Node:
+        """The definition object."""
+        return Node(self.document, self.path, self.value)
+
+    def state_at(self, path: Path) -> State | None:
+        """The innermost state whose object contains ``path``."""
+        if self._by_path is None:
+            self._by_path = {state.path: state for state in self.states}
+        for end in range(len(path), len(self.path), -1):
+            if end >= 2 and path[end - 2] == "States":
+                state = self._by_path.get(path[:end])
+                if state is not None:
+                    return state
+        return None
