@@ -12,6 +12,8 @@ from asllint.rule import Rule, Severity, Violation
 from asllint.statemachine import StateMachine
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from asllint.document import Document, SourceText
     from asllint.plugins import Registry
     from asllint.policy import Policy
@@ -55,9 +57,14 @@ class Engine:
         return rule.name, policy.severity(rule_id), rule.source_url
 
     def check_bytes(
-        self, name: str, data: bytes, policy: Policy, enabled: frozenset[str], fmt: str | None = None
+        self,
+        name: str,
+        data: bytes | Callable[[], bytes],
+        policy: Policy,
+        enabled: frozenset[str],
+        fmt: str | None = None,
     ) -> FileResult:
-        """Check the contents of file ``name``.
+        """Check the contents of file ``name`` (``data``: bytes, or a function reading them).
 
         :param enabled: the rule ids to run (from :meth:`Policy.enabled_for`).
         """
@@ -156,5 +163,6 @@ class Engine:
             url=url,
             offset=span.start.offset,
             end_offset=span.end.offset,
+            occurrence=violation.occurrence if violation.on_key and violation.occurrence > 0 else 0,
             sort_key=(span.start.offset, span.end.offset, rule_id, node.pointer, violation.message),
         )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -33,12 +32,19 @@ class Finding:
     url: str = ""
     offset: int = 0
     end_offset: int = 0
+    #: for a finding on the n-th (0-based) occurrence of a duplicated key, n; else 0
+    occurrence: int = 0
     sort_key: tuple[object, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def fingerprint(self) -> str:
         """A stable identity made of rule id, file and pointer (not line numbers)."""
-        raw = "\0".join((self.rule, self.file, self.path))
+        import hashlib
+
+        parts = [self.rule, self.file.replace("\\", "/"), self.path]
+        if self.occurrence:
+            parts.append(str(self.occurrence))
+        raw = "\0".join(parts)
         return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
 
     def to_dict(self) -> dict[str, object]:

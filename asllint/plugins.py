@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib
 import sys
 from dataclasses import dataclass, field
-from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
 import pluggy
@@ -60,11 +59,9 @@ class Registry:
 
 def find_plugins() -> list[Plugin]:
     """Every entry point of the group, sorted by name and distribution."""
-    found = set()
-    for ep in metadata.entry_points(group=GROUP):
-        dist = ep.dist
-        name = (dist.metadata["Name"] if dist is not None else None) or "?"
-        found.add(Plugin(ep.name, ep.value, name, dist.version if dist is not None else "?"))
+    from asllint._entrypoints import entry_points
+
+    found = {Plugin(*ep) for ep in entry_points(GROUP)}
     return sorted(found, key=lambda p: (p.name, p.distribution))
 
 

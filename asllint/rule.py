@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import inspect
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
@@ -90,11 +89,14 @@ class Rule:
     @classmethod
     def documentation(cls) -> str:
         """The rule's Markdown documentation (its docstring, dedented)."""
+        import inspect
+
         return inspect.cleandoc(cls.__doc__ or "")
 
     @classmethod
     def summary(cls) -> str:
         """The first sentence of *What it does*."""
         text = cls.documentation()
-        body = text.split("## What it does", 1)[-1].strip().split("\n\n", 1)[0]
-        return " ".join(body.split())
+        body = " ".join(text.split("## What it does", 1)[-1].strip().split("\n\n", 1)[0].split())
+        first, dot, _ = body.partition(". ")
+        return first + "." if dot else body

@@ -116,7 +116,7 @@ class Scope:
 class State:
     """One state, at any depth."""
 
-    __slots__ = ("__dict__", "body", "name", "path", "scope", "scopes")
+    __slots__ = ("__dict__", "body", "name", "path", "scope", "scopes", "type")
 
     def __init__(self, name: str, path: Path, body: Any, scope: Scope) -> None:
         self.name = name
@@ -125,6 +125,9 @@ class State:
         self.scope = scope
         #: the branches or the item processor nested in this state
         self.scopes: list[Scope] = []
+        kind = self.body.get("Type")
+        #: the ``Type`` when it is a string
+        self.type: str | None = kind if isinstance(kind, str) else None
 
     def __repr__(self) -> str:
         return f"State({self.name!r}, {self.type})"
@@ -137,12 +140,6 @@ class State:
     def node(self) -> Node:
         """The state object."""
         return Node(self.scope.machine.document, self.path, self.body)
-
-    @property
-    def type(self) -> str | None:
-        """The ``Type`` when it is a string."""
-        value = self.body.get("Type")
-        return value if isinstance(value, str) else None
 
     def field(self, *names: str | int) -> Node | None:
         """The node at ``names`` below the state object, or ``None`` when any part is absent."""
@@ -165,19 +162,28 @@ class State:
             return None
         return parse_resource(value)
 
-    def transitions(self) -> Iterator[Node]:
-        """Every ``Next``/``Default`` naming a state in this scope: the state's own ``Next``,
-        a Choice's ``Default`` and each rule's ``Next``, and every Catcher's ``Next``."""
-        for name in ("Next", "Default"):
-            node = self.field(name)
-            if node is not None:
-                yield node
+    def targets(self) -> Iterator[tuple[Path, Any]]:
+        """``(path, value)`` of every transition naming a state in this scope: the state's
+        ``Next``, a Choice's ``Default`` and each rule's ``Next``, and every Catcher's ``Next``.
+        Cheap: no node objects, for graph walks over large machines."""
+        body = self.body
+        path = self.path
+        if "Next" in body:
+            yield (*path, "Next"), body["Next"]
+        if "Default" in body:
+            yield (*path, "Default"), body["Default"]
         for group in ("Choices", "Catch"):
-            items = self.body.get(group)
+            items = body.get(group)
             if isinstance(items, list):
                 for i, item in enumerate(items):
                     if isinstance(item, dict) and "Next" in item:
-                        yield Node(self.machine.document, (*self.path, group, i, "Next"), item["Next"])
+                        yield (*path, group, i, "Next"), item["Next"]
+
+    def transitions(self) -> Iterator[Node]:
+        """The nodes of :meth:`targets`."""
+        document = self.scope.machine.document
+        for path, value in self.targets():
+            yield Node(document, path, value)
 
 
 class StateMachine:
@@ -208,23 +214,26 @@ class StateMachine:
         self.scopes.append(scope)
         states = scope.value.get("States")
         if isinstance(states, dict):
+            prefix = (*path, "States")
             for name, body in states.items():
-                state = State(name, (*path, "States", name), body, scope)
+                state = State(name, (*prefix, name), body, scope)
                 scope.states[name] = state
                 self.states.append(state)
-                self._nested(state)
+                if state.type in ("Parallel", "Map"):
+                    self._nested(state)
         return scope
 
     def _nested(self, state: State) -> None:
-        body = state.body
-        branches = body.get("Branches")
-        if state.type == "Parallel" and isinstance(branches, list):
-            for i, branch in enumerate(branches):
-                if isinstance(branch, dict):
-                    state.scopes.append(self._scope((*state.path, "Branches", i), "branch", state, branch))
-        if state.type == "Map":
+        kind = state.type
+        if kind == "Parallel":
+            branches = state.body.get("Branches")
+            if isinstance(branches, list):
+                for i, branch in enumerate(branches):
+                    if isinstance(branch, dict):
+                        state.scopes.append(self._scope((*state.path, "Branches", i), "branch", state, branch))
+        elif kind == "Map":
             for field in ("ItemProcessor", "Iterator"):
-                processor = body.get(field)
+                processor = state.body.get(field)
                 if isinstance(processor, dict):
                     state.scopes.append(self._scope((*state.path, field), "processor", state, processor))
 

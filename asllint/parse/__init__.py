@@ -8,13 +8,18 @@ the engine reports as a finding with its own rule id.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from asllint.document import SourceText
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from asllint.document import Document
+
+_FIRST = re.compile(r"\S")
 
 #: File name endings read as YAML; everything else that is not sniffed as YAML is JSON.
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -43,8 +48,10 @@ class LoadFailure:
 
 def decode(data: bytes) -> SourceText | LoadFailure:
     """Decode UTF-8 ``data`` (a leading byte order mark is dropped from the text)."""
+    skipped = 0
     if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
+        skipped = len(codecs.BOM_UTF8)
+        data = data[skipped:]
     try:
         return SourceText(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
@@ -55,7 +62,7 @@ def decode(data: bytes) -> SourceText | LoadFailure:
             hint = " (the file starts with a UTF-16 byte order mark)"
         return LoadFailure(
             "ASL004",
-            f"the file is not valid UTF-8{hint}: byte {exc.start} ({bad}) cannot be decoded; save the file as UTF-8",
+            f"the file is not valid UTF-8{hint}: byte {exc.start + skipped} ({bad}) cannot be decoded; save the file as UTF-8",
             good,
             len(good.text),
         )
@@ -72,20 +79,32 @@ def detect_format(name: str, text: str) -> str:
         return "yaml"
     if lowered.endswith(".json"):
         return "json"
-    first = text.lstrip()[:1]
+    match = _FIRST.search(text)  # not text.lstrip(): that copies a whole large file
+    first = match.group(0) if match else ""
     return "json" if first in ("{", "[") or not first else "yaml"
 
 
-def load(name: str, data: bytes, fmt: str | None = None) -> Document | LoadFailure:
+def load(name: str, data: bytes | Callable[[], bytes], fmt: str | None = None) -> Document | LoadFailure:
     """Decode and parse the contents of file ``name``.
 
+    :param data:
+        The bytes, or a function that reads them; with a function the bytes are dropped as
+        soon as they are decoded, which lowers the peak memory of a large file by its size.
+        An ``OSError`` from it is reported as ``ASL005``.
     :param fmt:
         ``"json"`` or ``"yaml"``; ``None`` chooses by name and content (:func:`detect_format`).
     """
-    source = decode(data)
+    if callable(data):
+        try:
+            source = decode(data())
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            return LoadFailure("ASL005", f"the file cannot be read: {reason}; check the path and its permissions")
+    else:
+        source = decode(data)
     if isinstance(source, LoadFailure):
         return source
-    if not source.text.strip():
+    if not source.text or source.text.isspace():
         return LoadFailure("ASL003", "the file is empty; a state machine definition is a JSON object", source, 0)
     fmt = fmt or detect_format(name, source.text)
     if fmt == "yaml":

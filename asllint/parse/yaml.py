@@ -25,6 +25,10 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:bool",
     "tag:yaml.org,2002:null",
 }
+_BOOL = "tag:yaml.org,2002:bool"
+# YAML 1.2's booleans (the core schema that js-yaml, used by the Serverless Framework, reads);
+# keys are always read as written, so `Yes:` and `Next: Yes` must agree.
+_BOOL_WORDS = {"true", "True", "TRUE", "false", "False", "FALSE"}
 #: Values built before a document is refused (aliases can expand exponentially).
 MAX_NODES = 2_000_000
 
@@ -36,9 +40,10 @@ class _TooLarge(Exception):
 class YamlLocator:
     """Spans from the composed node tree: ``path -> (key node, value node)``."""
 
-    __slots__ = ("nodes",)
+    __slots__ = ("nodes", "text")
 
-    def __init__(self) -> None:
+    def __init__(self, text: str) -> None:
+        self.text = text
         self.nodes: dict[Path, list[tuple[yaml.Node | None, yaml.Node]]] = {}
 
     def locate(self, path: Path, *, key: bool = False, occurrence: int = -1) -> tuple[int, int]:
@@ -47,39 +52,50 @@ class YamlLocator:
             raise LookupError(path)
         key_node, value_node = entries[occurrence]
         node = key_node if key and key_node is not None else value_node
-        return node.start_mark.index, _end(node)
+        return node.start_mark.index, _end(node, self.text)
 
 
-def _end(node: yaml.Node) -> int:
-    end = node.end_mark
-    if isinstance(node, yaml.ScalarNode) or end.column:
-        return int(end.index)
-    # a block collection ends at the start of the next line: end at the last line's end instead
-    return int(end.index) - 1 if end.index else 0
+def _end(node: yaml.Node, text: str) -> int:
+    # A block collection's end mark is the next token (after blank lines, comments and the next
+    # line's indentation): it ends where its last value ends.
+    while isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and not node.flow_style and node.value:
+        last = node.value[-1]
+        node = last[1] if isinstance(node, yaml.MappingNode) else last
+    end = int(node.end_mark.index)
+    if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+        # a block scalar's end mark is past its trailing line breaks
+        end = max(len(text[:end].rstrip()), int(node.start_mark.index))
+    return end
 
 
 class _Builder:
-    def __init__(self) -> None:
-        self.locator = YamlLocator()
+    def __init__(self, text: str) -> None:
+        self.locator = YamlLocator(text)
         self.duplicates: list[DuplicateKey] = []
         self.count = 0
 
-    def build(self, node: yaml.Node, path: Path, key_node: yaml.Node | None) -> Any:
+    def build(self, node: yaml.Node, path: Path, key_node: yaml.Node | None, *, record: bool = True) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
             raise _TooLarge
-        self.locator.nodes.setdefault(path, []).append((key_node, node))
+        if record:
+            self.locator.nodes.setdefault(path, []).append((key_node, node))
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             seen: dict[str, int] = {}
             for k_node, v_node in node.value:
-                key = str(k_node.value) if isinstance(k_node, yaml.ScalarNode) else str(self.build(k_node, (), None))
+                if isinstance(k_node, yaml.ScalarNode):
+                    key = str(k_node.value)
+                else:  # a complex key (`? [a, b]`): its text, not recorded as a value at any path
+                    key = str(self.build(k_node, (), None, record=False))
                 seen[key] = seen.get(key, 0) + 1
-                result[key] = self.build(v_node, (*path, key), k_node)
+                result[key] = self.build(v_node, (*path, key), k_node, record=record)
             self.duplicates.extend(DuplicateKey(path, k, n) for k, n in seen.items() if n > 1)
             return result
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, i), None) for i, item in enumerate(node.value)]
+            return [self.build(item, (*path, i), None, record=record) for i, item in enumerate(node.value)]
+        if node.tag == _BOOL and node.value not in _BOOL_WORDS:
+            return str(node.value)  # YAML 1.1's yes/no/on/off: state names such as `Next: Yes` stay strings
         if node.tag in _PLAIN_TAGS:
             return _CONSTRUCTOR.construct_object(node)
         return str(node.value)
@@ -92,6 +108,8 @@ def load_yaml(name: str, source: SourceText) -> Document | LoadFailure:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "syntax error"
+        if exc.context and problem.startswith("but "):  # PyYAML splits "expected X" / "but found Y"
+            problem = f"{exc.context}, {problem}"
         offset = mark.index if mark is not None else 0
         return LoadFailure("ASL002", f"invalid YAML: {problem}; fix the syntax at this position", source, offset)
     except yaml.YAMLError as exc:
@@ -100,7 +118,7 @@ def load_yaml(name: str, source: SourceText) -> Document | LoadFailure:
         return LoadFailure(
             "ASL003", "the file holds no YAML document; a state machine definition is a mapping", source, 0
         )
-    builder = _Builder()
+    builder = _Builder(source.text)
     try:
         value = builder.build(node, (), None)
     except _TooLarge:

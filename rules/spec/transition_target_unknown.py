@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from asllint import Rule, Severity, Violation
+from asllint import Node, Rule, Severity, Violation
 from asllint.suggest import did_you_mean
 
 if TYPE_CHECKING:
@@ -47,10 +47,10 @@ class TransitionTargetUnknown(Rule):
         elsewhere: dict[str, State] | None = None
         for state in machine.states:
             names = state.scope.states
-            for target in state.transitions():
-                name = target.value
+            for path, name in state.targets():
                 if not isinstance(name, str) or name in names:
                     continue
+                target = Node(machine.document, path, name)
                 if elsewhere is None:
                     elsewhere = {s.name: s for s in reversed(machine.states)}
                 other = elsewhere.get(name)

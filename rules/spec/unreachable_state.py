@@ -52,8 +52,7 @@ class UnreachableState(Rule):
             seen = {start}
             todo = [start]
             while todo:
-                for target in scope.states[todo.pop()].transitions():
-                    name = target.value
+                for _, name in scope.states[todo.pop()].targets():
                     if isinstance(name, str) and name in scope.states and name not in seen:
                         seen.add(name)
                         todo.append(name)
