@@ -40,5 +40,6 @@ class JsonReporter(Reporter):
             "findings": self._findings,
             "summary": summary.to_dict(),
         }
-        json.dump(report, self.stream, indent=2, ensure_ascii=False)
+        # ASCII escapes: a lone surrogate in a state name must not break the report
+        json.dump(report, self.stream, indent=2, ensure_ascii=True)
         self.stream.write("\n")
