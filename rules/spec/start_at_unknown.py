@@ -41,8 +41,8 @@ class StartAtUnknown(Rule):
     def check(self, machine: StateMachine) -> Iterator[Violation]:
         for scope in machine.scopes:
             start = scope.start_at
-            if start is None or start in scope.states or not isinstance(scope.value.get("States"), dict):
-                continue
+            if start is None or start in scope.states or not scope.states:
+                continue  # ASL103 / ASL102: no StartAt string, or no States to name
             node = scope.field("StartAt")
             assert node is not None
             yield Violation(

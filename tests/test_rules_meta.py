@@ -1,0 +1,106 @@
+"""Every registered rule is documented, named and tested the same way; its doc examples are true."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+from test_rule_fixtures import RULES_DIR, lint, registry
+
+from asllint.rule import Rule, Severity
+
+RULES: dict[str, type[Rule]] = dict(registry().rules)
+SECTIONS = ("## What it does", "## Why is this bad?", "## Example", "Use instead:", "## References")
+# the opening fence, its language, and the body up to the closing fence (which may follow at once)
+FENCE = re.compile(r"^```(?P<lang>[a-z]*)\n(?P<body>(?:.*\n)*?)```", re.MULTILINE)
+
+
+def engine_emitted(rule: type[Rule]) -> bool:
+    return bool(getattr(rule, "engine_emitted", False))
+
+
+@pytest.fixture(params=sorted(RULES), name="rule")
+def _rule(request: pytest.FixtureRequest) -> type[Rule]:
+    return RULES[request.param]
+
+
+def test_rules_are_registered() -> None:
+    assert {"ASL001", "ASL101", "ASL201", "LNT001"} <= set(RULES)
+
+
+def test_identity(rule: type[Rule]) -> None:
+    assert re.fullmatch(r"[A-Z]+[0-9]{3}", rule.id)
+    assert rule.family() == re.match(r"[A-Z]+", rule.id).group(0)  # type: ignore[union-attr]
+    assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", rule.name), rule.name
+    assert not rule.name.startswith(("no-", "check-", "disallow-"))
+    assert isinstance(rule.severity, Severity)
+    assert "".join(part.title() for part in rule.name.split("-")) == rule.__name__
+
+
+def test_ids_and_names_are_unique() -> None:
+    assert len({rule.id for rule in RULES.values()}) == len(RULES)
+    assert len({rule.name for rule in RULES.values()}) == len(RULES)
+    assert all(rule_id == rule.id for rule_id, rule in RULES.items())
+
+
+def test_documentation_sections(rule: type[Rule]) -> None:
+    doc = rule.documentation()
+    positions = [doc.find(section) for section in SECTIONS]
+    assert -1 not in positions, f"{rule.id} lacks {[s for s, p in zip(SECTIONS, positions, strict=True) if p < 0]}"
+    assert positions == sorted(positions), f"{rule.id}: sections out of order"
+    assert rule.summary()
+    references = doc.split("## References", 1)[1].strip()
+    assert references.startswith("- ")
+
+
+def test_source_url(rule: type[Rule]) -> None:
+    if engine_emitted(rule) and not rule.source_url:
+        return
+    assert rule.source_url.startswith("https://"), rule.id
+
+
+def test_fixture_folder(rule: type[Rule]) -> None:
+    if engine_emitted(rule):
+        return
+    folder = RULES_DIR / rule.id
+    assert folder.is_dir(), f"{rule.id} has no fixture folder tests/rules/{rule.id}/"
+    assert (folder / "bad.expected").is_file()
+
+
+def example(rule: type[Rule], section: str) -> tuple[str, bytes] | None:
+    """The file name and contents that a doc example stands for, or ``None`` when it is prose.
+
+    A JSON state (an object with ``Type``) is wrapped textually in a one-state machine, so
+    that duplicated keys survive; anything else is the whole file.
+    """
+    doc = rule.documentation()
+    start = doc.index(section) + len(section)
+    end = doc.find("Use instead:", start) if section == "## Example" else doc.find("## References", start)
+    match = FENCE.search(doc[start:end])
+    if match is None:
+        return None
+    body = match["body"]
+    if match["lang"] in ("yaml", "yml"):
+        return "example.asl.yaml", body.encode()
+    try:
+        parsed: Any = json.loads(body)
+    except ValueError:
+        parsed = None
+    if isinstance(parsed, dict) and "Type" in parsed:
+        body = '{"StartAt": "Example", "States": {"Example": ' + body + "}}"
+    return "example.asl.json", body.encode()
+
+
+def test_doc_examples(rule: type[Rule]) -> None:
+    bad, good = example(rule, "## Example"), example(rule, "Use instead:")
+    if bad is None and good is None:
+        assert engine_emitted(rule), f"{rule.id}: only engine-emitted rules may show prose examples"
+        pytest.skip(f"{rule.id} is emitted by the engine; its examples are prose")
+    assert bad is not None and good is not None, f"{rule.id}: give both examples as code or both as prose"
+    own = (rule.id,) if rule.opt_in else ()
+    found = lint(*bad, *own)
+    assert rule.id in {f.rule for f in found}, f"{rule.id}: the Example does not raise it: {found}"
+    opt_in = tuple(rid for rid, r in RULES.items() if r.opt_in)
+    assert lint(*good, *opt_in) == [], f"{rule.id}: the 'Use instead' example is not silent"
