@@ -35,10 +35,25 @@ def _parse(text: str, group: str) -> list[tuple[str, str]]:
     return found
 
 
-def _name_version(folder: str) -> tuple[str, str]:
-    """Distribution name and version from a ``name-version.dist-info`` folder name."""
+def _name_version(path: str) -> tuple[str, str]:
+    """Distribution name and version from the metadata headers (``METADATA`` or ``PKG-INFO``)."""
+    folder = os.path.basename(path)
     stem = folder.rsplit(".", 1)[0]
     name, _, version = stem.partition("-")
+    for header_file in ("METADATA", "PKG-INFO"):
+        try:
+            with open(os.path.join(path, header_file), encoding="utf-8") as handle:
+                for line in handle:
+                    if not line.strip():
+                        break  # the headers end at the first blank line
+                    key, _, value = line.partition(":")
+                    if key == "Name":
+                        name = value.strip()
+                    elif key == "Version":
+                        version = value.strip()
+            break
+        except OSError:
+            continue
     return name, version or "?"
 
 
@@ -54,17 +69,18 @@ def entry_points(group: str, path: list[str] | None = None) -> list[tuple[str, s
         for folder in sorted(names):
             if not folder.endswith(_META_SUFFIXES):
                 continue
-            dist, version = _name_version(folder)
-            key = _normalize(dist)
+            key = _normalize(folder.rsplit(".", 1)[0].partition("-")[0])
             if key in seen:
                 continue
             seen.add(key)
+            meta = os.path.join(entry or ".", folder)
             try:
-                with open(os.path.join(entry or ".", folder, "entry_points.txt"), encoding="utf-8") as handle:
+                with open(os.path.join(meta, "entry_points.txt"), encoding="utf-8") as handle:
                     text = handle.read()
             except OSError:
                 continue
             if f"[{group}]" not in text:
                 continue
+            dist, version = _name_version(meta)  # headers read only for our group's plugins
             found.extend((name, value, dist, version) for name, value in _parse(text, group))
     return found

@@ -119,7 +119,9 @@ def parse_table(path: Path, table: Any, base: Settings | None = None) -> Setting
             known = ", ".join(sorted(_KEYS))
             raise ConfigError(str(path), f"unknown configuration key {key!r}; the known keys are {known}")
         attr, kind = _KEYS[key]
-        if kind in ("selectors", "globs"):
+        if kind == "selectors":  # rule ids are upper case; accept them as the command line does
+            values[attr] = tuple(s.upper() for s in _strings(path, key, value))
+        elif kind == "globs":
             values[attr] = _strings(path, key, value)
         elif kind == "severity":
             try:
@@ -130,13 +132,16 @@ def parse_table(path: Path, table: Any, base: Settings | None = None) -> Setting
             if not isinstance(value, dict):
                 raise ConfigError(str(path), f"{key} must be a table of rule id = severity")
             try:
-                values[attr] = {k: Severity.parse(str(v)) for k, v in value.items()}
+                values[attr] = {k.strip().upper(): Severity.parse(str(v)) for k, v in value.items()}
             except ValueError as exc:
                 raise ConfigError(str(path), f"{key}: {exc}") from None
         else:
             if not isinstance(value, dict):
                 raise ConfigError(str(path), f"{key} must be a table of glob = [rule ids]")
-            values[attr] = {glob: _strings(path, f"{key} {glob!r}", codes) for glob, codes in value.items()}
+            values[attr] = {
+                glob: tuple(c.upper() for c in _strings(path, f"{key} {glob!r}", codes))
+                for glob, codes in value.items()
+            }
     return replace(base or Settings(), **values)
 
 

@@ -4,7 +4,7 @@ severity, and whether the run fails.
 Selection works like ruff's: ``select`` (default: every rule that is not opt-in), then
 ``extend-select``, then ``ignore``; for each rule the longest matching prefix decides, and an
 ``ignore`` of the same length as a ``select`` wins.  ``ALL`` selects every rule.  An opt-in
-rule runs only when its full id is selected.
+rule runs only when its full id (or an explicit ``ALL``) is selected.
 """
 
 from __future__ import annotations
@@ -60,8 +60,8 @@ class Policy:
     def _is_selected(self, rule_id: str, selected: tuple[str, ...], ignored: tuple[str, ...]) -> bool:
         rule = self.rules[rule_id]
         if rule.opt_in:
-            explicit = rule_id in (self.settings.select or ()) or rule_id in self.settings.extend_select
-            if not explicit:
+            named = (*(self.settings.select or ()), *self.settings.extend_select)
+            if rule_id not in named and ALL not in named:  # the default selection is not an explicit ALL
                 return False
         take, drop = _best(rule_id, selected), _best(rule_id, ignored)
         return take >= 0 and take > drop
@@ -89,7 +89,8 @@ class Policy:
         """The severity of ``rule_id``: its default unless overridden (longest prefix wins)."""
         overrides = self.settings.severity
         if overrides:
-            best = max((s for s in overrides if rule_id.startswith(s) or s == ALL), key=len, default=None)
+            matching = (s for s in overrides if rule_id.startswith(s) or s == ALL)
+            best = max(matching, key=lambda s: 0 if s == ALL else len(s), default=None)  # ALL is the shortest
             if best is not None:
                 return overrides[best]
         return self.rules[rule_id].severity

@@ -63,4 +63,7 @@ def collect(machine: StateMachine) -> list[Suppression]:
             codes = match.group("codes")
             parsed = tuple(c.strip().upper() for c in codes.split(",")) if codes else None
             found.append(Suppression(comment, scope_path, parsed))
+    # innermost first: the engine credits the first marker that matches, so a finding covered
+    # by a state's marker and the top-level one leaves the broad (riskier) one reported unused
+    found.sort(key=lambda marker: -len(marker.scope))
     return found
