@@ -74,6 +74,9 @@ def parse_resource(arn: str) -> Resource:
     return Resource(arn, "unknown")
 
 
+_SCOPE_WORDS = {"machine": "the state machine", "branch": "this Parallel branch", "processor": "this Map processor"}
+
+
 class Scope:
     """One ``States`` object with its ``StartAt``: the machine, a Parallel branch or a Map processor.
 
@@ -94,6 +97,11 @@ class Scope:
 
     def __repr__(self) -> str:
         return f"Scope({self.kind}, {list(self.states)[:3]}...)"
+
+    @property
+    def description(self) -> str:
+        """``the state machine``, ``this Parallel branch`` or ``this Map processor``, for messages."""
+        return _SCOPE_WORDS[self.kind]
 
     @property
     def node(self) -> Node:

@@ -9,8 +9,6 @@ if TYPE_CHECKING:
 
     from asllint import StateMachine
 
-_WHERE = {"machine": "the state machine", "branch": "this Parallel branch", "processor": "this Map processor"}
-
 
 class MissingTerminalState(Rule):
     """## What it does
@@ -56,7 +54,7 @@ class MissingTerminalState(Rule):
                 assert states is not None
                 yield Violation(
                     states,
-                    f"no state of {_WHERE[scope.kind]} ends it; add a Succeed or Fail state, "
+                    f"no state of {scope.description} ends it; add a Succeed or Fail state, "
                     'or set "End": true on the last state',
                     on_key=True,
                 )

@@ -9,8 +9,6 @@ if TYPE_CHECKING:
 
     from asllint import StateMachine
 
-_WHERE = {"machine": "the state machine", "branch": "this Parallel branch", "processor": "this Map processor"}
-
 
 class StartAtMissing(Rule):
     """## What it does
@@ -48,7 +46,7 @@ class StartAtMissing(Rule):
                 first = next(iter(scope.states), None)
                 hint = f" (the first state is {first!r})" if first else ""
                 yield Violation(
-                    scope.node, f"{_WHERE[scope.kind]} has no StartAt; add StartAt naming its first state{hint}"
+                    scope.node, f"{scope.description} has no StartAt; add StartAt naming its first state{hint}"
                 )
             elif not isinstance(start.value, str):
                 yield Violation(start, f"StartAt must be a state name (a string), not {start.value!r}")

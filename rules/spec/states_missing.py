@@ -9,8 +9,6 @@ if TYPE_CHECKING:
 
     from asllint import StateMachine
 
-_WHERE = {"machine": "the state machine", "branch": "this Parallel branch", "processor": "this Map processor"}
-
 
 class StatesMissing(Rule):
     """## What it does
@@ -44,7 +42,7 @@ class StatesMissing(Rule):
         if not isinstance(machine.document.value, dict):
             return  # ASL101
         for scope in machine.scopes:
-            where = _WHERE[scope.kind]
+            where = scope.description
             states = scope.field("States")
             if states is None:
                 yield Violation(scope.node, f"{where} has no States; add a States object with at least one state")
