@@ -12,13 +12,10 @@ import gc
 import json
 import re
 from json.decoder import scanstring  # type: ignore[attr-defined]  # C implementation; untyped in typeshed
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from asllint.document import Document, DuplicateKey, Path, SourceText
 from asllint.parse import LoadFailure
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
 
 #: Text length (code points) from which equal string values are shared (see load_json).
 SHARE_STRINGS_ABOVE = 1_000_000
@@ -146,7 +143,8 @@ def load_json(name: str, source: SourceText) -> Document | LoadFailure:
     # In a large file, equal string values share one object: definitions repeat ARNs, error
     # names and instance types thousands of times, and this saves about a third of the value
     # tree.  Small files skip it: it would cost more time than the memory it saves.
-    shared: Callable[[str, str], str] = {}.setdefault
+    memo: dict[str, str] = {}
+    shared = memo.setdefault
     share = len(source.text) > SHARE_STRINGS_ABOVE
 
     def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
