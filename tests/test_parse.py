@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import assume, given
 from strategies import json_values, paths
 
 from asllint.document import Document, Position
@@ -293,6 +293,9 @@ def test_yaml_dumps_of_json_values_read_back(value: Any) -> None:
         with pytest.raises(yaml.YAMLError):
             yaml.safe_load(text)
         return
+    # PyYAML does not always read back what it wrote (a NEL in a single-quoted scalar folds
+    # to a space); asllint is only expected to agree with a faithful round trip
+    assume(yaml.safe_load(text) == {"v": value})
     assert document.value == {"v": value}
     for path, expected in paths(value, ("v",)):
         span = document.span(path)
