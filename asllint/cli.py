@@ -347,13 +347,16 @@ def _command_rule(args: argparse.Namespace, registry: Registry) -> int:
 
 
 def _command_version(registry: Registry) -> int:
-    from asllint import __version__
-    from asllint.plugins import plugin_versions, python_version
+    import platform
 
-    sys.stdout.write(f"asllint {__version__} (Python {python_version()})\n")
-    for line in plugin_versions(registry):
-        names = sorted({p.name for p in registry.plugins if f"{p.distribution} {p.version}" == line})
-        sys.stdout.write(f"  plugin {line}: {', '.join(names)}\n")
+    from asllint import __version__
+
+    sys.stdout.write(f"asllint {__version__} (Python {platform.python_version()})\n")
+    entry_points: dict[tuple[str, str], set[str]] = {}
+    for plugin in registry.plugins:
+        entry_points.setdefault((plugin.distribution, plugin.version), set()).add(plugin.name)
+    for (distribution, version), names in sorted(entry_points.items()):
+        sys.stdout.write(f"  plugin {distribution} {version}: {', '.join(sorted(names))}\n")
     return ExitCode.OK
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -126,13 +125,3 @@ def _call(plugin: Plugin, function: Any) -> Any:
         return function()
     except Exception as exc:  # a failing hook is third-party code: report whose it is
         raise PluginLoadError(plugin.label, exc) from exc
-
-
-def plugin_versions(registry: Registry) -> list[str]:
-    """``distribution version`` of every plugin distribution, for ``--version``."""
-    seen = sorted({(p.distribution, p.version) for p in registry.plugins})
-    return [f"{d} {v}" for d, v in seen]
-
-
-def python_version() -> str:
-    return ".".join(map(str, sys.version_info[:3]))

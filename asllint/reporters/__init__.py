@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, ClassVar, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from asllint.hookspecs import hookimpl
 
@@ -66,9 +66,6 @@ class Reporter:
 
     Findings arrive file by file, in output order.  A reporter writes only to ``stream``.
     """
-
-    #: default file name ending for ``--output-file`` hints (informational)
-    suffix: ClassVar[str] = ".txt"
 
     def __init__(self, stream: TextIO, options: Options, registry: Registry) -> None:
         self.stream = stream

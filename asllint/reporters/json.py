@@ -7,7 +7,7 @@ The shape is described by ``asllint/schemas/report.schema.json`` and versioned b
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from asllint.reporters import Reporter
 
@@ -22,8 +22,6 @@ FORMAT_VERSION = "1"
 
 class JsonReporter(Reporter):
     """All findings of the run in one object: ``{"version", "tool", "findings", "summary"}``."""
-
-    suffix: ClassVar[str] = ".json"
 
     def start(self) -> None:
         self._findings: list[dict[str, object]] = []

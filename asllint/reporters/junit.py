@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from asllint.reporters import Reporter
 
@@ -27,8 +27,6 @@ def _xml(text: str) -> str:
 
 class JunitReporter(Reporter):
     """Findings grouped by file as failing test cases."""
-
-    suffix: ClassVar[str] = ".xml"
 
     def start(self) -> None:
         self._suites: dict[str, list[ET.Element]] = {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from asllint.reporters import Reporter
@@ -40,8 +40,6 @@ def _section(documentation: str, title: str) -> str:
 
 class SarifReporter(Reporter):
     """One run with a rule descriptor for every rule that has a finding, then the results."""
-
-    suffix: ClassVar[str] = ".sarif"
 
     def start(self) -> None:
         self._findings: list[Finding] = []
