@@ -105,7 +105,7 @@ class Engine:
 
     def check_document(self, document: Document, policy: Policy, enabled: frozenset[str]) -> FileResult:
         """Run every enabled rule on a parsed document."""
-        machine = StateMachine(document)
+        machine = StateMachine(document, settings=policy.settings)
         result = FileResult(document.name, source=document.source)
         located: list[tuple[str, Violation]] = []
         for rule_id in sorted(enabled):

@@ -60,8 +60,10 @@ class Policy:
     def _is_selected(self, rule_id: str, selected: tuple[str, ...], ignored: tuple[str, ...]) -> bool:
         rule = self.rules[rule_id]
         if rule.opt_in:
+            # an opt-in rule runs only when a selector written by the user picks it: its id, a
+            # prefix such as its family (``SEC``), or ``ALL``; the default selection does not
             named = (*(self.settings.select or ()), *self.settings.extend_select)
-            if rule_id not in named and ALL not in named:  # the default selection is not an explicit ALL
+            if not any(s == ALL or rule_id.startswith(s) for s in named):
                 return False
         take, drop = _best(rule_id, selected), _best(rule_id, ignored)
         return take >= 0 and take > drop

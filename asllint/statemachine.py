@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from asllint.config import Settings
 from asllint.document import Node, is_jsonata
 
 if TYPE_CHECKING:
@@ -23,9 +24,11 @@ STATE_TYPES = frozenset({"Task", "Pass", "Choice", "Wait", "Succeed", "Fail", "P
 #: Query languages; ``JSONPath`` is the default.
 QUERY_LANGUAGES = ("JSONPath", "JSONata")
 
-_INTEGRATION = re.compile(r"arn:(?P<partition>aws[a-zA-Z-]*):states:::(?P<rest>.+)")
-_LAMBDA = re.compile(r"arn:(?P<partition>aws[a-zA-Z-]*):lambda:[a-z0-9-]*:\d*:function:(?P<name>[^:]+)(?::.+)?")
-_ACTIVITY = re.compile(r"arn:(?P<partition>aws[a-zA-Z-]*):states:[a-z0-9-]+:\d+:activity:(?P<name>.+)")
+# The partition may be a template placeholder (``arn:${AWS::Partition}:states:::…``).
+_PARTITION = r"(?P<partition>aws[a-zA-Z-]*|\$\{[^}]+\})"
+_INTEGRATION = re.compile(rf"arn:{_PARTITION}:states:::(?P<rest>.+)")
+_LAMBDA = re.compile(rf"arn:{_PARTITION}:lambda:[a-z0-9-]*:\d*:function:(?P<name>[^:]+)(?::.+)?")
+_ACTIVITY = re.compile(rf"arn:{_PARTITION}:states:[a-z0-9-]+:\d+:activity:(?P<name>.+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +204,7 @@ class StateMachine:
     :param path: where the definition sits in it (``()`` for an ASL file).
     """
 
-    def __init__(self, document: Document, path: Path = ()) -> None:
+    def __init__(self, document: Document, path: Path = (), settings: Settings | None = None) -> None:
         self.document = document
         self.path = path
         self.value: dict[str, Any] = {}
@@ -215,6 +218,11 @@ class StateMachine:
         self.scopes: list[Scope] = []
         self.states: list[State] = []
         self._by_path: dict[Path, State] | None = None
+        #: derived views that rules share (built by the first rule that needs one), keyed by
+        #: the name of the module that builds it, so no rule computes them twice
+        self.cache: dict[str, Any] = {}
+        #: the settings that apply to this file (rules read their options from them)
+        self.settings: Settings = settings if settings is not None else Settings()
         self.root = self._scope(path, "machine", None, self.value)
 
     def _scope(self, path: Path, kind: str, owner: State | None, value: Any) -> Scope:

@@ -373,6 +373,10 @@ def test_select_all_turns_on_opt_in_rules(project: Path, capsys: pytest.CaptureF
     assert [f["rule"] for f in check(capsys, "x.asl.json")[1]] == ["LNT002"]
     write(project, {".asllint.toml": 'extend-select = ["LNT002"]\n'})
     assert [f["rule"] for f in check(capsys, "x.asl.json")[1]] == ["LNT002"]
+    write(project, {".asllint.toml": 'extend-select = ["LNT"]\n'})  # a prefix the user wrote picks it too
+    assert [f["rule"] for f in check(capsys, "x.asl.json")[1]] == ["LNT002"]
+    write(project, {".asllint.toml": 'extend-select = ["ASL"]\n'})
+    assert check(capsys, "x.asl.json")[1] == []
 
 
 def test_a_sub_project_configuration_decides_its_own_walk(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

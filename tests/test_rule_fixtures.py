@@ -18,6 +18,7 @@ from asllint.config import Settings
 from asllint.engine import Engine
 from asllint.plugins import Registry, load_registry
 from asllint.policy import Policy
+from asllint.rule import Severity
 
 if TYPE_CHECKING:
     from asllint.finding import Finding
@@ -78,8 +79,14 @@ def test_bad_fixture(folder: Path) -> None:
     assert any(line.split(" ", 1)[0] == rule_id for line in actual), f"{bad} does not trigger {rule_id}"
 
 
+def noisy(findings: list[Finding], rule_id: str) -> list[str]:
+    """What a good example must not raise: its own rule at all, any other rule that is on by
+    default at warning or error.  Advice (info) from other rules is allowed, so that a
+    realistic SageMaker state need not satisfy every recommendation to illustrate one rule."""
+    return [render(f) for f in findings if f.rule == rule_id or f.severity >= Severity.WARNING]
+
+
 @pytest.mark.parametrize("folder", FOLDERS, ids=[p.name for p in FOLDERS])
 def test_good_fixture(folder: Path) -> None:
     good = fixture_file(folder, "good")
-    opt_in = tuple(rid for rid, rule in registry().rules.items() if rule.opt_in)
-    assert [render(f) for f in lint(good.name, good.read_bytes(), *opt_in)] == []
+    assert noisy(lint(good.name, good.read_bytes(), *opt_in_for(folder.name)), folder.name) == []

@@ -228,7 +228,6 @@ def test_parse_resource(arn: str, expected: tuple[str, str, str, str, str]) -> N
     "arn",
     [
         "${LambdaArn}",
-        "arn:${AWS::Partition}:states:::sagemaker:createTrainingJob.sync",
         "arn:aws:lambda:us-east-1:123456789012:layer:x",
         "arn:aws:states:us-east-1:123456789012:stateMachine:x",
         "",
@@ -237,6 +236,11 @@ def test_parse_resource(arn: str, expected: tuple[str, str, str, str, str]) -> N
 )
 def test_unknown_resources(arn: str) -> None:
     assert parse_resource(arn) == Resource(arn, "unknown")
+
+
+def test_a_template_placeholder_may_stand_for_the_partition() -> None:
+    arn = "arn:${AWS::Partition}:states:::sagemaker:createTrainingJob.sync"
+    assert parse_resource(arn) == Resource(arn, "integration", "${AWS::Partition}", "sagemaker", "createTrainingJob", "sync")
 
 
 def test_state_resource() -> None:

@@ -1,0 +1,100 @@
+"""The SageMaker service model, as generated from botocore, and the facts about Step Functions'
+SageMaker integration that the model does not hold.
+
+The data file is ``data/sagemaker.json``, written by ``scripts/generate_sagemaker_data.py``;
+it is read once, the first time a rule meets a SageMaker task.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+#: The optimized integrations: Resource action -> (API operation, supports ``.sync``).
+#: Source: Step Functions Developer Guide, "Create and manage Amazon SageMaker AI jobs with Step Functions".
+OPTIMIZED: dict[str, tuple[str, bool]] = {
+    "createEndpoint": ("CreateEndpoint", False),
+    "createEndpointConfig": ("CreateEndpointConfig", False),
+    "createHyperParameterTuningJob": ("CreateHyperParameterTuningJob", True),
+    "createLabelingJob": ("CreateLabelingJob", True),
+    "createModel": ("CreateModel", False),
+    "createProcessingJob": ("CreateProcessingJob", True),
+    "createTrainingJob": ("CreateTrainingJob", True),
+    "createTransformJob": ("CreateTransformJob", True),
+    "updateEndpoint": ("UpdateEndpoint", False),
+}
+
+#: The instance-type enums of the model, by the API family that uses them.
+INSTANCE_TYPE_ENUMS: dict[str, str] = {
+    "training": "TrainingInstanceType",
+    "transform": "TransformInstanceType",
+    "processing": "ProcessingInstanceType",
+    "hosting": "ProductionVariantInstanceType",
+}
+#: What a user calls each family in a message.
+FAMILY_LABELS = {
+    "training": "training (CreateTrainingJob, tuning jobs)",
+    "transform": "batch transform (CreateTransformJob)",
+    "processing": "processing (CreateProcessingJob, Debugger and Profiler rules)",
+    "hosting": "hosting (CreateEndpointConfig)",
+}
+#: ``ml.<family>.<size>``: the form every SageMaker instance type has.
+INSTANCE_TYPE_FORM = re.compile(
+    r"ml\.[a-z][a-z0-9]*(?:-[a-z0-9]+)*\.(?:nano|micro|small|medium|large|metal|\d*xlarge)"
+)
+
+
+class ServiceModel:
+    """The shapes and operations of the SageMaker API, as botocore describes them."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.botocore_version: str = data["botocore_version"]
+        self.operations: dict[str, str] = data["operations"]
+        self.shapes: dict[str, dict[str, Any]] = data["shapes"]
+        self._by_action = {name[0].lower() + name[1:]: name for name in self.operations}
+        self._patterns: dict[str, re.Pattern[str]] = {}
+
+    def shape(self, name: str) -> dict[str, Any]:
+        """The shape called ``name``."""
+        return self.shapes[name]
+
+    def operation_for(self, action: str) -> str | None:
+        """The operation an aws-sdk action names (``createTrainingJob`` -> ``CreateTrainingJob``)."""
+        return self._by_action.get(action)
+
+    def actions(self) -> list[str]:
+        """Every operation as an aws-sdk action name (lower camel case)."""
+        return list(self._by_action)
+
+    def input_shape(self, operation: str) -> str | None:
+        """The request shape of ``operation``."""
+        return self.operations.get(operation)
+
+    def pattern(self, shape_name: str) -> re.Pattern[str] | None:
+        """The compiled pattern of a string shape (matched in full), if it has one."""
+        compiled = self._patterns.get(shape_name)
+        if compiled is None:
+            text = self.shapes[shape_name].get("pattern")
+            if text is None:
+                return None
+            compiled = self._patterns[shape_name] = re.compile(text)
+        return compiled
+
+    @cache  # noqa: B019 - one model per process
+    def instance_types(self, family: str) -> frozenset[str]:
+        """The instance types the enum of ``family`` (see :data:`INSTANCE_TYPE_ENUMS`) allows."""
+        return frozenset(self.shapes[INSTANCE_TYPE_ENUMS[family]].get("enum", ()))
+
+    def instance_families(self, instance_type: str) -> list[str]:
+        """The API families whose enum holds ``instance_type``."""
+        return [family for family in INSTANCE_TYPE_ENUMS if instance_type in self.instance_types(family)]
+
+
+@cache
+def service_model() -> ServiceModel:
+    """The bundled SageMaker model (read on first use)."""
+    text = resources.files("asllint_rules.sagemaker").joinpath("data/sagemaker.json").read_text(encoding="utf-8")
+    return ServiceModel(json.loads(text))
