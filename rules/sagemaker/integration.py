@@ -57,10 +57,10 @@ class UnknownSagemakerApi(Rule):
             if not task.optimized or task.action in OPTIMIZED:
                 continue
             guess = closest(task.action, OPTIMIZED)
-            if guess is not None:
+            if service_model().operation_for(task.action) is not None:
+                hint = f"; call it through the AWS SDK form arn:aws:states:::aws-sdk:sagemaker:{task.action}"
+            elif guess is not None:
                 hint = f"; did you mean {guess!r}?"
-            elif service_model().operation_for(task.action) is not None:
-                hint = f"; use the AWS SDK form arn:aws:states:::aws-sdk:sagemaker:{task.action}"
             else:
                 hint = ""
             yield Violation(

@@ -174,7 +174,9 @@ class _Walker:
         kind = shape["type"]
         expected, accepted = _TYPE_WORDS.get(kind, (kind, {kind}))
         if value.dynamic:
-            if value.kind is not None and value.kind not in accepted and kind != "timestamp":
+            # an intrinsic's "number" may well be whole: it satisfies an integer member
+            loose = accepted | {"number"} if "integer" in accepted else accepted
+            if value.kind is not None and value.kind not in loose and kind != "timestamp":
                 self.emit(
                     WRONG_TYPE,
                     value,
