@@ -11,10 +11,13 @@ import os
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from asllint.errors import ConfigError
 from asllint.rule import Severity
+
+if TYPE_CHECKING:
+    from asllint.orgpolicy import OrgPolicy
 
 #: Files a folder walk picks up unless ``include`` says otherwise.
 DEFAULT_INCLUDE = ("*.asl.json", "*.asl.yaml", "*.asl.yml")
@@ -50,6 +53,7 @@ _KEYS: dict[str, tuple[str, str]] = {
     "exclude": ("exclude", "globs"),
     "extend-exclude": ("extend_exclude", "globs"),
     "fail-on": ("fail_on", "severity"),
+    "policy": ("org_policy", "org-policy"),
 }
 
 
@@ -66,6 +70,9 @@ class Settings:
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     extend_exclude: tuple[str, ...] = ()
     fail_on: Severity = Severity.ERROR
+    #: the organisation policy for SageMaker (``[tool.asllint.policy]``, see ``docs/policy.md``);
+    #: ``None`` when the configuration has none, and the POL rules check nothing
+    org_policy: OrgPolicy | None = None
     #: the configuration file these settings came from, ``None`` for defaults
     path: Path | None = None
 
@@ -128,6 +135,10 @@ def parse_table(path: Path, table: Any, base: Settings | None = None) -> Setting
                 values[attr] = Severity.parse(str(value))
             except ValueError as exc:
                 raise ConfigError(str(path), f"{key}: {exc}") from None
+        elif kind == "org-policy":
+            from asllint.orgpolicy import parse_policy
+
+            values[attr] = parse_policy(path, value)
         elif kind == "severity-table":
             if not isinstance(value, dict):
                 raise ConfigError(str(path), f"{key} must be a table of rule id = severity")

@@ -66,7 +66,8 @@ class Rule:
     naming the pattern it flags), ``severity``, ``source_url`` (the page the rule rests on)
     and a docstring in Markdown with the sections *What it does*, *Why is this bad?*,
     *Example*, *Use instead* and *References*.  ``check`` yields :class:`Violation` objects
-    and never raises for bad input.
+    and never raises for bad input.  A rule that reads options from ``machine.settings``
+    sets ``example_config`` to the configuration its examples need.
     """
 
     id: ClassVar[str]
@@ -75,6 +76,11 @@ class Rule:
     source_url: ClassVar[str] = ""
     #: Opt-in rules run only when selected by their full id (or with ``--select ALL``).
     opt_in: ClassVar[bool] = False
+    #: The configuration the rule's doc examples and its fixture folder are checked with: TOML
+    #: text of the ``[tool.asllint]`` table (the keys at the top of ``.asllint.toml``), e.g.
+    #: ``"[policy]\nmax-instance-count = 4\n"``, for a rule that checks nothing until configured.
+    #: Empty: the defaults.  The *Example* section should show the same table as a ``toml`` block.
+    example_config: ClassVar[str] = ""
 
     def check(self, machine: StateMachine) -> Iterator[Violation]:
         """Yield the violations of this rule in ``machine``."""

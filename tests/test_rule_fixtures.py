@@ -1,5 +1,6 @@
 """One parametrized test over ``tests/rules/<ID>/``: each bad file gives exactly its expected findings,
-each good file gives none under every rule.
+each good file gives none under every rule.  A folder is checked with its rule's ``example_config``
+(the defaults for most rules).
 
 ``ASLLINT_UPDATE_FIXTURES=1`` rewrites every ``bad.expected`` from the current findings; review
 the diff like code.
@@ -8,13 +9,15 @@ the diff like code.
 from __future__ import annotations
 
 import os
+import sys
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
-from asllint.config import Settings
+from asllint.config import Settings, parse_table
 from asllint.engine import Engine
 from asllint.plugins import Registry, load_registry
 from asllint.policy import Policy
@@ -37,10 +40,31 @@ def _engine() -> Engine:
     return Engine(registry())
 
 
-def lint(name: str, data: bytes, *extra: str) -> list[Finding]:
-    """Every finding of every rule on file ``name``; opt-in rules only when named in ``extra``."""
-    policy = Policy(registry().rules, Settings(select=("ALL", *extra)))
+def lint(name: str, data: bytes, *extra: str, settings: Settings | None = None) -> list[Finding]:
+    """Every finding of every rule on file ``name``; opt-in rules only when named in ``extra``.
+
+    :param settings: the options rules read (``config_for``); the selection is always the above.
+    """
+    # the default selection (every rule that is not opt-in) plus what ``extra`` names
+    policy = Policy(registry().rules, replace(settings or Settings(), select=None, extend_select=extra))
     return _engine().check_bytes(name, data, policy, policy.enabled_for(Path(name))).findings
+
+
+@cache
+def config_for(rule_id: str) -> Settings:
+    """The settings that rule ``rule_id``'s examples and fixtures are checked with: its
+    ``example_config`` read as the ``[tool.asllint]`` table of a ``pyproject.toml``."""
+    rule = registry().rules.get(rule_id)
+    text = rule.example_config if rule is not None else ""
+    if not text:
+        return Settings()
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    settings = parse_table(Path("pyproject.toml"), tomllib.loads(text))
+    assert settings.select is None and settings.ignore == (), f"{rule_id}: example_config must not select rules"
+    return replace(settings, path=None)
 
 
 def render(finding: Finding) -> str:
@@ -70,7 +94,7 @@ def test_bad_fixture(folder: Path) -> None:
     rule_id = folder.name
     assert rule_id in registry().rules, f"no registered rule {rule_id} for {folder}"
     bad = fixture_file(folder, "bad")
-    actual = [render(f) for f in lint(bad.name, bad.read_bytes(), *opt_in_for(rule_id))]
+    actual = [render(f) for f in lint(bad.name, bad.read_bytes(), *opt_in_for(rule_id), settings=config_for(rule_id))]
     expected_file = folder / "bad.expected"
     if UPDATE:
         expected_file.write_text("".join(line + "\n" for line in actual), encoding="utf-8")
@@ -89,4 +113,5 @@ def noisy(findings: list[Finding], rule_id: str) -> list[str]:
 @pytest.mark.parametrize("folder", FOLDERS, ids=[p.name for p in FOLDERS])
 def test_good_fixture(folder: Path) -> None:
     good = fixture_file(folder, "good")
-    assert noisy(lint(good.name, good.read_bytes(), *opt_in_for(folder.name)), folder.name) == []
+    found = lint(good.name, good.read_bytes(), *opt_in_for(folder.name), settings=config_for(folder.name))
+    assert noisy(found, folder.name) == []

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from typing import Any
 
 import pytest
-from test_rule_fixtures import RULES_DIR, lint, noisy, registry
+from test_rule_fixtures import RULES_DIR, config_for, lint, noisy, registry
 
 from asllint.rule import Rule, Severity
 
@@ -73,12 +74,13 @@ def example(rule: type[Rule], section: str) -> tuple[str, bytes] | None:
     """The file name and contents that a doc example stands for, or ``None`` when it is prose.
 
     A JSON state (an object with ``Type``) is wrapped textually in a one-state machine, so
-    that duplicated keys survive; anything else is the whole file.
+    that duplicated keys survive; anything else is the whole file.  A ``toml`` block is the
+    configuration the example needs (see ``test_example_config``), not the example.
     """
     doc = rule.documentation()
     start = doc.index(section) + len(section)
     end = doc.find("Use instead:", start) if section == "## Example" else doc.find("## References", start)
-    match = FENCE.search(doc[start:end])
+    match = next((m for m in FENCE.finditer(doc[start:end]) if m["lang"] != "toml"), None)
     if match is None:
         return None
     body = match["body"]
@@ -100,6 +102,31 @@ def test_doc_examples(rule: type[Rule]) -> None:
         pytest.skip(f"{rule.id} is emitted by the engine; its examples are prose")
     assert bad is not None and good is not None, f"{rule.id}: give both examples as code or both as prose"
     own = (rule.id,) if rule.opt_in else ()
-    found = lint(*bad, *own)
+    settings = config_for(rule.id)
+    found = lint(*bad, *own, settings=settings)
     assert rule.id in {f.rule for f in found}, f"{rule.id}: the Example does not raise it: {found}"
-    assert noisy(lint(*good, *own), rule.id) == [], f"{rule.id}: the 'Use instead' example is not silent"
+    assert noisy(lint(*good, *own, settings=settings), rule.id) == [], (
+        f"{rule.id}: the 'Use instead' example is not silent"
+    )
+
+
+def _toml(text: str) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    return tomllib.loads(text)
+
+
+def test_example_config(rule: type[Rule]) -> None:
+    """A rule that needs configuration for its examples shows it in its Example, once, as the
+    ``pyproject.toml`` table, so that ``asllint rule ID`` tells the reader what to configure."""
+    if not rule.example_config:
+        return
+    doc = rule.documentation()
+    example_part = doc[doc.index("## Example") : doc.index("Use instead:")]
+    shown = [m["body"] for m in FENCE.finditer(example_part) if m["lang"] == "toml"]
+    assert len(shown) == 1, f"{rule.id}: show example_config once in the Example, as a toml block"
+    assert _toml(shown[0]).get("tool", {}).get("asllint") == _toml(rule.example_config), (
+        f"{rule.id}: the Example's toml block is not example_config under [tool.asllint]"
+    )
