@@ -42,9 +42,51 @@ FAMILY_LABELS = {
     "hosting": "hosting (CreateEndpointConfig)",
 }
 #: ``ml.<family>.<size>``: the form every SageMaker instance type has.
-INSTANCE_TYPE_FORM = re.compile(
-    r"ml\.[a-z][a-z0-9]*(?:-[a-z0-9]+)*\.(?:nano|micro|small|medium|large|metal|\d*xlarge)"
+INSTANCE_TYPE_FORM = re.compile(r"ml\.[a-z][a-z0-9]*(?:-[a-z0-9]+)*\.(?:nano|micro|small|medium|large|metal|\d*xlarge)")
+
+
+#: Instance families whose instances come with local NVMe instance storage: SageMaker mounts
+#: that storage instead of an EBS volume, so a ``VolumeKmsKeyId`` is refused ("You can't
+#: request a VolumeKmsKeyId when using an instance type with local storage").  Source: the
+#: Amazon EC2 "Instance store volumes" table, as summarised in the SageMaker domain reference
+#: (§3.1 T5).  Families still to be confirmed (``p6-b200``, ``p6-b300``, ``p6e-gb200``, ``g7``,
+#: ``g7e``) are left out, so that the rules stay silent on them.
+INSTANCE_STORE_FAMILIES: frozenset[str] = frozenset(
+    {
+        "c5d",
+        "m5d",
+        "r5d",
+        "c6gd",
+        "m6gd",
+        "r6gd",
+        "r7gd",
+        "g4dn",
+        "g5",
+        "g6",
+        "g6e",
+        "p3dn",
+        "p4d",
+        "p4de",
+        "p5",
+        "p5e",
+        "p5en",
+        "trn1",
+        "trn1n",
+        "trn2",
+        "dl1",
+    }
 )
+
+
+def instance_family(instance_type: str) -> str | None:
+    """The family of an instance type (``ml.g5.xlarge`` -> ``g5``), if it has the usual form."""
+    parts = instance_type.split(".")
+    return parts[1] if len(parts) == 3 and parts[0] == "ml" else None
+
+
+def has_instance_store(instance_type: str | None) -> bool:
+    """Whether ``instance_type`` is known to come with local NVMe instance storage."""
+    return instance_type is not None and instance_family(instance_type) in INSTANCE_STORE_FAMILIES
 
 
 class ServiceModel:

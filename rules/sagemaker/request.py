@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from asllint.document import is_jsonata
 from asllint_rules.sagemaker.model import OPTIMIZED, service_model
@@ -193,6 +193,16 @@ def static_string(value: Value | None) -> str | None:
 def static_number(value: Value | None) -> int | float | None:
     """The number ``value`` holds, if it is static."""
     return value.number if value is not None else None
+
+
+def given(value: Value | None) -> TypeGuard[Value]:
+    """Whether a member is certainly sent: present, static and not ``null``."""
+    return value is not None and not value.dynamic and value.value is not None
+
+
+def possibly_given(value: Value | None) -> TypeGuard[Value]:
+    """Whether a member may be sent: present and either dynamic or not ``null``."""
+    return value is not None and (value.dynamic or value.value is not None)
 
 
 def is_true(value: Value | None) -> bool:
