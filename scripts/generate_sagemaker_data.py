@@ -110,9 +110,7 @@ def generate() -> dict[str, Any]:
     dropped: list[str] = []
     names = reachable(model)
     shapes = {name: compact(model["shapes"][name], dropped, name) for name in sorted(names)}
-    operations = {
-        name: op["input"]["shape"] for name, op in sorted(model["operations"].items()) if "input" in op
-    }
+    operations = {name: op["input"]["shape"] for name, op in sorted(model["operations"].items()) if "input" in op}
     return {
         "botocore_version": botocore.__version__,
         "api_version": model["metadata"]["apiVersion"],

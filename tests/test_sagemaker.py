@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import copy
 import json
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from test_rule_fixtures import lint
 
-from asllint.finding import Finding
+from asllint.cli import main
 from asllint.rule import Severity
+
+if TYPE_CHECKING:
+    from asllint.finding import Finding
 
 ROLE = "arn:aws:iam::123456789012:role/SageMakerRole"
 IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/train:1"
@@ -112,11 +116,11 @@ def test_the_seed_training_example_gives_three_errors_at_the_right_lines() -> No
 """
     found = errors(text.encode())
     lines = text.splitlines()
-    located = sorted((f.line, lines[f.line - 1][f.column - 1 : f.end_column - 1], f.rule[:3]) for f in found)
+    located = sorted((f.line, lines[f.line - 1][f.column - 1 : f.end_column - 1], f.rule) for f in found)
     assert located == [
-        (17, '"Gzip"', "SMX"),
-        (22, '"ml.inf2.xlarge"', "SMS"),
-        (25, "3600", "SMX"),
+        (17, '"Gzip"', "SMX111"),
+        (22, '"ml.inf2.xlarge"', "SMS005"),
+        (25, "3600", "SMX107"),
     ], found
 
 
@@ -255,3 +259,14 @@ def test_a_member_of_a_dynamic_value_is_not_invented() -> None:
     request["InputDataConfig.$"] = "$.channels"
     del request["InputDataConfig"]
     assert errors(definition(SM + "createTrainingJob.sync", request)) == []
+
+
+def test_the_readme_shows_what_asllint_says_about_the_sagemaker_example(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = Path(__file__).parents[1]
+    command = "$ asllint check -q examples/spot-training-mistakes.asl.json\n"
+    shown = (root / "README.md").read_text(encoding="utf-8").split(command, 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(root)
+    assert main(["check", "--isolated", "-q", "examples/spot-training-mistakes.asl.json"]) == 1
+    assert capsys.readouterr().out == shown

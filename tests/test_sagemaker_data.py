@@ -8,11 +8,14 @@ import json
 import re
 import sys
 from pathlib import Path
-from types import ModuleType
+from typing import TYPE_CHECKING
 
 import pytest
 
 from asllint_rules.sagemaker.model import INSTANCE_TYPE_ENUMS, INSTANCE_TYPE_FORM, OPTIMIZED, service_model
+
+if TYPE_CHECKING:
+    from types import ModuleType
 
 ROOT = Path(__file__).parents[1]
 SCRIPT = ROOT / "scripts" / "generate_sagemaker_data.py"
@@ -81,7 +84,9 @@ def test_the_four_instance_type_lists_differ_as_documented() -> None:
         ("[a-z]+", "abc", "[a-z]+"),
     ],
 )
-def test_java_patterns_are_translated_to_an_equal_or_wider_language(java: str, accepts: str, python: str | None) -> None:
+def test_java_patterns_are_translated_to_an_equal_or_wider_language(
+    java: str, accepts: str, python: str | None
+) -> None:
     translated = generator().translate_pattern(java)
     assert translated is not None
     if python is not None:

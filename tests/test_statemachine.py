@@ -240,7 +240,9 @@ def test_unknown_resources(arn: str) -> None:
 
 def test_a_template_placeholder_may_stand_for_the_partition() -> None:
     arn = "arn:${AWS::Partition}:states:::sagemaker:createTrainingJob.sync"
-    assert parse_resource(arn) == Resource(arn, "integration", "${AWS::Partition}", "sagemaker", "createTrainingJob", "sync")
+    assert parse_resource(arn) == Resource(
+        arn, "integration", "${AWS::Partition}", "sagemaker", "createTrainingJob", "sync"
+    )
 
 
 def test_state_resource() -> None:

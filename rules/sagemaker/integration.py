@@ -123,25 +123,18 @@ class UnsupportedSagemakerPattern(Rule):
                 if pattern == "sync" and supports_sync:
                     continue
                 if pattern == "sync":
-                    message = (
-                        f"sagemaker:{task.action} has no .sync pattern (only {_SYNC_APIS} do); "
-                        f"remove .sync"
-                    )
+                    message = f"sagemaker:{task.action} has no .sync pattern (only {_SYNC_APIS} do); remove .sync"
                 else:
-                    message = (
-                        f"sagemaker:{task.action} does not support .{pattern}; "
-                        + ("use .sync or request-response" if supports_sync else "use request-response")
+                    message = f"sagemaker:{task.action} does not support .{pattern}; " + (
+                        "use .sync or request-response" if supports_sync else "use request-response"
                     )
             else:
                 if pattern == "waitForTaskToken":
                     continue
-                message = (
-                    f"the AWS SDK form does not support .{pattern}; "
-                    + (
-                        f"use arn:aws:states:::sagemaker:{task.action}.sync"
-                        if OPTIMIZED.get(task.action, ("", False))[1]
-                        else "use request-response or .waitForTaskToken"
-                    )
+                message = f"the AWS SDK form does not support .{pattern}; " + (
+                    f"use arn:aws:states:::sagemaker:{task.action}.sync"
+                    if OPTIMIZED.get(task.action, ("", False))[1]
+                    else "use request-response or .waitForTaskToken"
                 )
             yield Violation(task.resource_node, message)
 
@@ -192,9 +185,7 @@ class InvalidSagemakerSdkAction(Rule):
             else:
                 guess = closest(action, actions)
                 hint = f"; did you mean {guess!r}?" if guess else ""
-                message = (
-                    f"{action!r} is not a SageMaker operation (botocore {model.botocore_version}){hint}"
-                )
+                message = f"{action!r} is not a SageMaker operation (botocore {model.botocore_version}){hint}"
             yield Violation(task.resource_node, message)
 
 

@@ -240,7 +240,7 @@ class _Walker:
             written = str(member.written_key)
             name = str(member.name)
             guess = closest(name, [m for m in members if m not in present])
-            if guess in missing:
+            if guess is not None and guess in missing:
                 typo_of[guess] = member
             if self.task.jsonata and written.endswith(".$"):
                 message = (
@@ -250,10 +250,7 @@ class _Walker:
             elif (shape_name, name) in MISPLACED:
                 message = f"{name} is not a member of {shape_name}; it belongs in {MISPLACED[shape_name, name]}"
             elif guess is not None and guess.casefold() == name.casefold():
-                message = (
-                    f"{name!r} is not a member of {shape_name}; member names are case-sensitive: "
-                    f"write {guess!r}"
-                )
+                message = f"{name!r} is not a member of {shape_name}; member names are case-sensitive: write {guess!r}"
             elif guess is not None:
                 extra = " (a required member)" if guess in missing else ""
                 message = f"{name!r} is not a member of {shape_name}; did you mean {guess!r}{extra}?"
@@ -288,7 +285,9 @@ class _Walker:
             key = key[:-2]
         high = shape.get("max")
         if high is not None and len(key) > high:
-            self.emit(LENGTH, entry, f"the key {key[:40]!r}... is {len(key)} characters long; at most {high}", on_key=True)
+            self.emit(
+                LENGTH, entry, f"the key {key[:40]!r}... is {len(key)} characters long; at most {high}", on_key=True
+            )
         pattern = self.model.pattern(shape_name)
         if pattern is not None and not pattern.fullmatch(key):
             self.emit(PATTERN, entry, f"the key {key!r} does not match {shape['pattern']!r}", on_key=True)
@@ -339,7 +338,7 @@ class _Walker:
             )
         elif not INSTANCE_TYPE_FORM.fullmatch(text):
             guess = closest(text, allowed)
-            hint = f"; did you mean {guess!r}?" if guess else f"; instance types look like 'ml.m5.xlarge'"
+            hint = f"; did you mean {guess!r}?" if guess else "; instance types look like 'ml.m5.xlarge'"
             self.emit(INSTANCE_TYPE, value, f"{text!r} is not a SageMaker instance type{hint}")
         else:
             self.emit(
