@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
-from importlib import resources
 from typing import Any
 
 #: The optimized integrations: Resource action -> (API operation, supports ``.sync``).
@@ -138,5 +137,7 @@ class ServiceModel:
 @cache
 def service_model() -> ServiceModel:
     """The bundled SageMaker model (read on first use)."""
+    from importlib import resources  # only when a definition has a SageMaker task
+
     text = resources.files("asllint_rules.sagemaker").joinpath("data/sagemaker.json").read_text(encoding="utf-8")
     return ServiceModel(json.loads(text))

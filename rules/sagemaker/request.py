@@ -14,13 +14,14 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeGuard
 
-from asllint.document import is_jsonata
+from asllint.document import Node, is_jsonata
 from asllint_rules.sagemaker.model import OPTIMIZED, service_model
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
-    from asllint import Node, Resource, State, StateMachine
+    from asllint import Resource, State, StateMachine
+    from asllint.document import Path
 
 #: Template placeholders: ``${Var}`` (CloudFormation, SAM, Serverless, Terraform), ``{{var}}``,
 #: and ``<Something>`` as documentation writes it.
@@ -50,20 +51,19 @@ INTRINSIC_RESULT: dict[str, str | None] = {
 _INTRINSIC = re.compile(r"\s*States\.([A-Za-z0-9]+)\s*\(")
 
 
+_KINDS = {bool: "boolean", int: "integer", str: "string", list: "array", dict: "object"}
+
+
 def json_kind(value: Any) -> str:
     """The JSON type of a Python value: object, array, string, boolean, null, integer or number."""
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
+    kind = _KINDS.get(type(value))
+    if kind is not None:
+        return kind
     if isinstance(value, float):
         return "integer" if value.is_integer() else "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
+    for base, name in _KINDS.items():  # subclasses (rare: values come from the parsers)
+        if isinstance(value, base):
+            return name
     return "null"
 
 
@@ -92,12 +92,16 @@ class Value:
         self.node = node
         self.name = name
         self.jsonata = jsonata
-        key = node.key
+        path = node.path
+        key = path[-1] if path else None
         value = node.value
-        if not jsonata and isinstance(key, str) and key.endswith(".$"):
+        if not jsonata and type(key) is str and key.endswith(".$"):
             self.dynamic = True
             self.kind = intrinsic_result(value)
-        elif (jsonata and is_jsonata(value)) or (isinstance(value, str) and PLACEHOLDER.search(value)):
+        elif type(value) is str and (
+            (jsonata and is_jsonata(value))
+            or (("$" in value or "{" in value or "<" in value) and PLACEHOLDER.search(value) is not None)
+        ):
             self.dynamic, self.kind = True, None
         else:
             self.dynamic, self.kind = False, json_kind(value)
@@ -183,6 +187,31 @@ class Value:
     @property
     def is_array(self) -> bool:
         return not self.dynamic and isinstance(self.node.value, list)
+
+
+def find_members(value: Value, wanted: Callable[[str, Any], bool]) -> Iterator[Value]:
+    """Every static member at any depth below ``value`` for which ``wanted(name, raw value)``
+    is true (not in document order).  Walks the raw JSON and makes a :class:`Value` only for
+    the members it yields: rules that look for a few names anywhere in a request stay cheap."""
+    if value.dynamic:
+        return
+    document = value.node.document
+    jsonata = value.jsonata
+    stack: list[tuple[Path, Any]] = [(value.node.path, value.node.value)]
+    while stack:
+        path, raw = stack.pop()
+        if type(raw) is dict:
+            for key, child in raw.items():
+                if not jsonata and key.endswith(".$"):
+                    continue  # a path or intrinsic: nothing below it is known
+                if wanted(key, child):
+                    yield Value(Node(document, (*path, key), child), key, jsonata)
+                if type(child) is dict or type(child) is list:
+                    stack.append(((*path, key), child))
+        elif type(raw) is list:
+            for index, child in enumerate(raw):
+                if type(child) is dict or type(child) is list:
+                    stack.append(((*path, index), child))
 
 
 def static_string(value: Value | None) -> str | None:

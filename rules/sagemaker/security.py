@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from asllint import Rule, Severity, Violation
-from asllint_rules.sagemaker.request import requests, sagemaker_tasks, static_number, static_string
+from asllint_rules.sagemaker.request import find_members, requests, sagemaker_tasks, static_number, static_string
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -72,13 +72,6 @@ def _network_settings(machine: StateMachine) -> Iterator[tuple[Value | None, Val
             yield None, request, "the processing job"
         elif network.is_object:
             yield network, network, "the processing job"
-
-
-def _walk(value: Value) -> Iterator[Value]:
-    """``value`` and every static value below it."""
-    yield value
-    for child in (*value.members(), *value.items()):
-        yield from _walk(child)
 
 
 class JobOutsideVpc(Rule):
@@ -604,7 +597,7 @@ class SecretInPlainFields(Rule):
         for task in sagemaker_tasks(machine):
             if task.request is None:
                 continue
-            for value in _walk(task.request):
+            for value in find_members(task.request, lambda name, _: name in _PLAIN_MAPS or name == "Tags"):
                 if str(value.name) in _PLAIN_MAPS and value.is_object:
                     what = _PLAIN_MAPS[str(value.name)]
                     for entry in value.members():
@@ -699,7 +692,7 @@ class InteractiveAccessEnabled(Rule):
         for task in sagemaker_tasks(machine):
             if task.request is None:
                 continue
-            for value in _walk(task.request):
+            for value in find_members(task.request, lambda name, raw: raw is True and name in _INTERACTIVE):
                 why = _INTERACTIVE.get(str(value.name))
                 if why is not None and value.boolean is True:
                     yield Violation(value.node, f"{why}; remove {value.name} or set it to false")
@@ -860,7 +853,8 @@ class HttpDataUri(Rule):
         for task in sagemaker_tasks(machine):
             if task.request is None:
                 continue
-            for value in _walk(task.request):
+            https = find_members(task.request, lambda _, raw: type(raw) is str and raw.startswith("https://"))
+            for value in https:
                 text = value.string
                 if text is None or not text.startswith("https://") or not _S3_URI_MEMBER.fullmatch(str(value.name)):
                     continue

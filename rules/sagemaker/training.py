@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from asllint import Rule, Severity, Violation
@@ -136,10 +137,14 @@ class TrainingDefinition:
         runtime = stopping.get("MaxRuntimeInSeconds")
         return DEFAULT_MAX_RUNTIME_SECONDS if runtime is None else runtime.number
 
-    def channels(self) -> list[Value]:
-        """The channels of ``InputDataConfig`` that are static objects."""
+    @cached_property
+    def _channels(self) -> list[Value]:
         config = self.get("InputDataConfig")
         return [item for item in config.items() if item.is_object] if config is not None else []
+
+    def channels(self) -> list[Value]:
+        """The channels of ``InputDataConfig`` that are static objects."""
+        return self._channels
 
     def input_mode(self, channel: Value) -> tuple[str, str] | None:
         """The channel's effective input mode and where it is set, when both are static."""
@@ -237,14 +242,20 @@ def s3_source(channel: Value) -> Value | None:
     return source if source is not None and source.is_object else None
 
 
-def _channels_in_mode(machine: StateMachine) -> Iterator[tuple[TrainingDefinition, Value, str, str]]:
+def _channels_in_mode(machine: StateMachine) -> list[tuple[TrainingDefinition, Value, str, str]]:
     """``(definition, channel, effective mode, where the mode is set)`` for each channel whose
-    effective input mode is static."""
-    for definition in training_definitions(machine):
-        for channel in definition.channels():
-            mode = definition.input_mode(channel)
-            if mode is not None:
-                yield definition, channel, *mode
+    effective input mode is static (computed once; six rules read it)."""
+    key = __name__ + ".channels"
+    cached: list[tuple[TrainingDefinition, Value, str, str]] | None = machine.cache.get(key)
+    if cached is None:
+        cached = machine.cache[key] = [
+            (definition, channel, *mode)
+            for definition in training_definitions(machine)
+            for channel in definition.channels()
+            for mode in [definition.input_mode(channel)]
+            if mode is not None
+        ]
+    return cached
 
 
 # --------------------------------------------------------------------------------------------
