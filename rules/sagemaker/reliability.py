@@ -1144,6 +1144,16 @@ def _may_wait(state: State) -> bool:
     return resource.action == "describeEndpoint" or resource.pattern == "waitForTaskToken"
 
 
+def _changes_endpoint(state: State) -> bool:
+    """``createEndpoint`` or ``updateEndpoint``, in either integration form."""
+    resource = state.resource
+    return (
+        resource is not None
+        and resource.service == "sagemaker"
+        and resource.action in ("createEndpoint", "updateEndpoint")
+    )
+
+
 def _successors(state: State, *, catch: bool = True) -> Iterator[State]:
     states = state.scope.states
     for path, target in state.targets():
@@ -1157,26 +1167,41 @@ def _successors(state: State, *, catch: bool = True) -> Iterator[State]:
         yield from _successors(state.scope.owner)
 
 
-def _unawaited_uses(creator: State) -> Iterator[State]:
-    """States that use the endpoint on some path from ``creator`` with nothing that waits."""
-    seen: set[tuple[Any, ...]] = {creator.path}
-    queue: deque[State] = deque(_successors(creator, catch=False))
+def _unawaited_uses(creators: list[State]) -> Iterator[tuple[State, State]]:
+    """``(creator, user)`` for the states that use an endpoint on some path from one of
+    ``creators`` with nothing that waits in between.
+
+    One search from all creators at once, each state visited once per endpoint name (a literal
+    name, or ``None`` for one known only at run time, which covers every name): linear in the
+    size of the machine however many endpoints it creates."""
+    queue: deque[tuple[State, State, str | None]] = deque()
+    for creator in creators:
+        name = _literal_endpoint_name(creator)
+        queue.extend((state, creator, name) for state in _successors(creator, catch=False))
+    seen: dict[tuple[Any, ...], set[str | None]] = {}
     while queue:
-        state = queue.popleft()
-        if state.path in seen:
+        state, creator, name = queue.popleft()
+        names = seen.setdefault(state.path, set())
+        if None in names or name in names:
             continue
-        seen.add(state.path)
-        if _uses_endpoint(state):
-            yield state
+        names.add(name)
+        if state is not creator and _uses_endpoint(state):
+            used = _literal_endpoint_name(state)
+            if name is None or used is None or used == name:
+                yield creator, state
         if _may_wait(state):
             continue
+        if _changes_endpoint(state) and state is not creator:
+            other = _literal_endpoint_name(state)
+            if name is None or other is None or other == name:
+                continue  # a later change of (perhaps) the same endpoint is a creator of its own
         if state.scopes:
             for scope in state.scopes:
                 start = scope.start_at
                 if start is not None and start in scope.states:
-                    queue.append(scope.states[start])
+                    queue.append((scope.states[start], creator, name))
         else:
-            queue.extend(_successors(state))
+            queue.extend((after, creator, name) for after in _successors(state))
 
 
 class EndpointNotAwaited(Rule):
@@ -1237,27 +1262,32 @@ class EndpointNotAwaited(Rule):
     source_url = _SM_API + "API_CreateEndpoint.html"
 
     def check(self, machine: StateMachine) -> Iterator[Violation]:
+        users = [state for state in machine.states if state.type == "Task" and _uses_endpoint(state)]
+        if not users:
+            return
+        # only the endpoints something uses need a search (keeps many deployments cheap)
+        used = {_literal_endpoint_name(state) for state in users}
+        creators = [
+            task.state
+            for task in sagemaker_tasks(machine)
+            if task.operation in ("CreateEndpoint", "UpdateEndpoint")
+            and (None in used or _literal_endpoint_name(task.state) in used | {None})
+        ]
         reported: set[tuple[Any, ...]] = set()
-        for task in sagemaker_tasks(machine):
-            if task.operation not in ("CreateEndpoint", "UpdateEndpoint"):
+        for creator, user in _unawaited_uses(creators):
+            if user.path in reported:
                 continue
-            created = _literal_endpoint_name(task.state)
-            for user in _unawaited_uses(task.state):
-                used = _literal_endpoint_name(user)
-                if user.path in reported or (created is not None and used is not None and created != used):
-                    continue
-                reported.add(user.path)
-                verb, status = (
-                    ("creates", "Creating") if task.operation == "CreateEndpoint" else ("updates", "Updating")
-                )
-                node = user.field("Resource")
-                assert node is not None
-                yield Violation(
-                    node,
-                    f"state {user.name!r} uses the endpoint that {task.state.name!r} {verb}, "
-                    f"but nothing waits for it in between and it is still {status}; poll "
-                    f"aws-sdk:sagemaker:describeEndpoint with a Wait and a Choice until EndpointStatus is InService",
-                )
+            reported.add(user.path)
+            creates = creator.resource is not None and creator.resource.action == "createEndpoint"
+            verb, status = ("creates", "Creating") if creates else ("updates", "Updating")
+            node = user.field("Resource")
+            assert node is not None
+            yield Violation(
+                node,
+                f"state {user.name!r} uses the endpoint that {creator.name!r} {verb}, "
+                f"but nothing waits for it in between and it is still {status}; poll "
+                f"aws-sdk:sagemaker:describeEndpoint with a Wait and a Choice until EndpointStatus is InService",
+            )
 
 
 # -- fan-out and long-running jobs ---------------------------------------------------------------------
