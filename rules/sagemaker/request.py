@@ -122,41 +122,53 @@ class Value:
 
     def members(self) -> Iterator[Value]:
         """The members of a static object."""
-        if self.dynamic or not isinstance(self.node.value, dict):
+        raw = self.node.value
+        if self.dynamic or type(raw) is not dict:
             return
-        for key in self.node.value:
-            child = self.node.child(key)
-            if child is None:  # pragma: no cover - keys come from the value itself
-                continue
-            name = key[:-2] if not self.jsonata and key.endswith(".$") else key
-            yield Value(child, name, self.jsonata)
+        document, path, jsonata = self.node.document, self.node.path, self.jsonata
+        for key, child in raw.items():
+            name = key[:-2] if not jsonata and key.endswith(".$") else key
+            yield Value(Node(document, (*path, key), child), name, jsonata)
 
     def items(self) -> Iterator[Value]:
         """The items of a static array."""
-        if self.dynamic or not isinstance(self.node.value, list):
+        raw = self.node.value
+        if self.dynamic or type(raw) is not list:
             return
-        for index in range(len(self.node.value)):
-            child = self.node.child(index)
-            if child is not None:
-                yield Value(child, index, self.jsonata)
+        document, path, jsonata = self.node.document, self.node.path, self.jsonata
+        for index, child in enumerate(raw):
+            yield Value(Node(document, (*path, index), child), index, jsonata)
 
     def get(self, *names: str | int) -> Value | None:
         """The value at ``names`` below this one (``Key`` also finds ``Key.$``), or ``None``
         when a part is absent or a part on the way is dynamic."""
-        current: Value | None = self
-        for name in names:
-            if current is None or current.dynamic:
-                return None
-            container = current.node.value
-            child: Node | None = None
-            if isinstance(name, int):
-                child = current.node.child(name) if isinstance(container, list) else None
-            elif isinstance(container, dict):
-                child = current.node.child(name)
-                if child is None and not current.jsonata:
-                    child = current.node.child(name + ".$")
-            current = Value(child, name, current.jsonata) if child is not None else None
-        return current
+        if not names:
+            return self
+        if self.dynamic:
+            return None
+        # walk the raw JSON and make one Value at the end: rules call this a lot
+        jsonata = self.jsonata
+        raw = self.node.value
+        path = self.node.path
+        last = len(names) - 1
+        for i, name in enumerate(names):
+            key: str | int
+            if type(name) is int:
+                if type(raw) is not list or not 0 <= name < len(raw):
+                    return None
+                key = name
+            else:
+                if type(raw) is not dict:
+                    return None  # absent, or a string (dynamic or not) that has no members
+                if name in raw:
+                    key = name
+                elif not jsonata and f"{name}.$" in raw and i == last:
+                    key = f"{name}.$"
+                else:
+                    return None  # absent, or dynamic on the way
+            raw = raw[key]
+            path = (*path, key)
+        return Value(Node(self.node.document, path, raw), names[-1], jsonata)
 
     def has(self, name: str) -> bool:
         """Whether the static object has member ``name`` (as ``name`` or ``name.$``)."""
