@@ -14,6 +14,7 @@ mark is not part of the text).  ``\\r\\n``, ``\\n`` and a lone ``\\r`` each end 
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
@@ -82,7 +83,12 @@ class SourceText:
 
     def _line_starts(self) -> list[int]:
         if self._starts is None:
-            self._starts = [0, *(m.end() for m in _LINE_BREAK.finditer(self.text))]
+            text = self.text
+            if "\r" in text:
+                self._starts = [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
+            else:  # the usual case, without a Python step per line
+                lengths = map((1).__add__, map(len, text.split("\n")))
+                self._starts = list(itertools.accumulate(lengths, initial=0))[:-1]
         return self._starts
 
     def position(self, offset: int) -> Position:

@@ -36,12 +36,18 @@ def _reject_constant(name: str) -> Any:
 class JsonLocator:
     """Locates values in JSON text by path; see the module docstring."""
 
-    __slots__ = ("_items", "_members", "text")
+    __slots__ = ("_items", "_members", "_resume", "lazy", "text")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, *, lazy: bool = True) -> None:
         self.text = text
+        #: stop reading an object's members at the one asked for (only right when no object
+        #: has a key twice: then the first occurrence is the only one)
+        self.lazy = lazy
         # object offset -> key -> [(key start, key end, value start), ...] in document order
         self._members: dict[int, dict[str, list[tuple[int, int, int]]]] = {}
+        # object offset -> where reading its members resumes: the start of the last member's
+        # value, not yet skipped (lazy mode; absent once the object is read to its end)
+        self._resume: dict[int, int] = {}
         self._items: dict[int, list[int]] = {}
 
     def _skip(self, i: int) -> int:
@@ -51,22 +57,33 @@ class JsonLocator:
     def _value_end(self, i: int) -> int:
         return int(_DECODER.raw_decode(self.text, i)[1])
 
-    def _object(self, start: int) -> dict[str, list[tuple[int, int, int]]]:
+    def _object(self, start: int, want: str | None = None) -> dict[str, list[tuple[int, int, int]]]:
+        """The members of the object at ``start``; in lazy mode read only up to ``want``."""
         members = self._members.get(start)
-        if members is not None:
+        if members is None:
+            members = self._members[start] = {}
+            i = self._skip(start + 1)
+        elif start in self._resume:
+            if want is not None and want in members:
+                return members
+            i = self._skip(self._value_end(self._resume.pop(start)))
+            if self.text[i] != ",":
+                return members
+            i = self._skip(i + 1)
+        else:
             return members
-        members = {}
         text = self.text
-        i = self._skip(start + 1)
         while text[i] == '"':
             key, key_end = scanstring(text, i + 1)
             value_start = self._skip(self._skip(key_end) + 1)  # past the ':'
             members.setdefault(key, []).append((i, key_end, value_start))
+            if self.lazy and key == want:
+                self._resume[start] = value_start  # its value is skipped only if reading goes on
+                return members
             i = self._skip(self._value_end(value_start))
             if text[i] != ",":
                 break
             i = self._skip(i + 1)
-        self._members[start] = members
         return members
 
     def _array(self, start: int) -> list[int]:
@@ -92,7 +109,7 @@ class JsonLocator:
         for depth, item in enumerate(path):
             opener = self.text[pos]
             if opener == "{" and isinstance(item, str):
-                found = self._object(pos).get(item)
+                found = self._object(pos, item).get(item)
                 if not found:
                     raise LookupError(item)
                 key_start, key_end, pos = found[occurrence if depth == last else -1]
@@ -177,4 +194,4 @@ def load_json(name: str, source: SourceText) -> Document | LoadFailure:
         if collecting:
             gc.enable()
     duplicates = _find_duplicates(value, flagged) if flagged else []
-    return Document(name, source, value, "json", JsonLocator(text), duplicates)
+    return Document(name, source, value, "json", JsonLocator(text, lazy=not duplicates), duplicates)

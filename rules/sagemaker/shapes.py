@@ -9,15 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from asllint import Violation
+from asllint import Node, Violation
+from asllint.document import is_jsonata
 from asllint.suggest import closest
 from asllint_rules.sagemaker.model import FAMILY_LABELS, INSTANCE_TYPE_ENUMS, INSTANCE_TYPE_FORM, service_model
-from asllint_rules.sagemaker.request import Value, json_kind, sagemaker_tasks
+from asllint_rules.sagemaker.request import PLACEHOLDER, intrinsic_result, json_kind, sagemaker_tasks
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from asllint import StateMachine
+    from asllint import Document, StateMachine
+    from asllint.document import Path
     from asllint_rules.sagemaker.model import ServiceModel
     from asllint_rules.sagemaker.request import SageMakerTask
 
@@ -157,19 +159,46 @@ def _fix_hint(value: Any, expected: str) -> str:
     return ""
 
 
+class _Item:
+    """One value met by the walk: like :class:`Value`, but its node is made only for a
+    finding (the walk meets every value of every request, and most are fine)."""
+
+    __slots__ = ("dynamic", "jsonata", "kind", "name", "path", "value", "written_key")
+
+    def __init__(self, path: Path, written_key: str | int, value: Any, jsonata: bool) -> None:
+        self.path = path
+        self.written_key = written_key
+        self.value = value
+        self.jsonata = jsonata
+        if not jsonata and type(written_key) is str and written_key.endswith(".$"):
+            self.name: str | int = written_key[:-2]
+            self.dynamic, self.kind = True, intrinsic_result(value)
+            return
+        self.name = written_key
+        if type(value) is str and (
+            (jsonata and is_jsonata(value))
+            or (("$" in value or "{" in value or "<" in value) and PLACEHOLDER.search(value) is not None)
+        ):
+            self.dynamic, self.kind = True, None
+        else:
+            self.dynamic, self.kind = False, json_kind(value)
+
+
 class _Walker:
-    def __init__(self, model: ServiceModel, task: SageMakerTask) -> None:
+    def __init__(self, model: ServiceModel, task: SageMakerTask, document: Document) -> None:
         self.model = model
         self.task = task
+        self.document = document
         self.out: list[tuple[str, Violation]] = []
 
-    def emit(self, rule_id: str, value: Value, message: str, *, on_key: bool = False) -> None:
-        self.out.append((rule_id, Violation(value.node, message, on_key=on_key)))
+    def emit(self, rule_id: str, value: _Item, message: str, *, on_key: bool = False) -> None:
+        node = Node(self.document, value.path, value.value)
+        self.out.append((rule_id, Violation(node, message, on_key=on_key)))
 
-    def where(self, value: Value) -> str:
+    def where(self, value: _Item) -> str:
         return str(value.written_key)
 
-    def walk(self, value: Value, shape_name: str) -> None:
+    def walk(self, value: _Item, shape_name: str) -> None:
         shape = self.model.shape(shape_name)
         kind = shape["type"]
         expected, accepted = _TYPE_WORDS.get(kind, (kind, {kind}))
@@ -200,23 +229,30 @@ class _Walker:
             self.structure(value, shape_name, shape)
         elif kind == "list":
             self.size(value, shape, "items")
-            for item in value.items():
-                self.walk(item, shape["member"])
+            member = shape["member"]
+            path, jsonata = value.path, value.jsonata
+            for index, item in enumerate(value.value):
+                self.walk(_Item((*path, index), index, item, jsonata), member)
         elif kind == "map":
             self.size(value, shape, "entries")
-            for entry in value.members():
-                self.map_key(entry, shape["key"])
-                self.walk(entry, shape["value"])
+            key_shape, value_shape = shape["key"], shape["value"]
+            path, jsonata = value.path, value.jsonata
+            for key, item in value.value.items():
+                entry = _Item((*path, key), key, item, jsonata)
+                self.map_key(entry, key_shape)
+                self.walk(entry, value_shape)
         elif kind == "string":
             self.string(value, shape_name, shape)
         elif kind in ("integer", "long", "float", "double"):
             self.number(value, shape)
 
-    def structure(self, value: Value, shape_name: str, shape: dict[str, Any]) -> None:
+    def structure(self, value: _Item, shape_name: str, shape: dict[str, Any]) -> None:
         members: dict[str, str] = shape.get("members", {})
         present: set[str] = set()
-        unknown: list[Value] = []
-        for member in value.members():
+        unknown: list[_Item] = []
+        path, jsonata = value.path, value.jsonata
+        for key, raw in value.value.items():
+            member = _Item((*path, key), key, raw, jsonata)
             name = str(member.name)
             if name in members:
                 present.add(name)
@@ -235,7 +271,7 @@ class _Walker:
         for req in _REQUIRED_BY_SHAPE.get(shape_name, ()):
             if req.member not in present and not any(u in present for u in req.unless):
                 missing.append(req.member)
-        typo_of: dict[str, Value] = {}
+        typo_of: dict[str, _Item] = {}
         for member in unknown:
             written = str(member.written_key)
             name = str(member.name)
@@ -270,7 +306,7 @@ class _Walker:
                 on_key=True,
             )
 
-    def size(self, value: Value, shape: dict[str, Any], unit: str) -> None:
+    def size(self, value: _Item, shape: dict[str, Any], unit: str) -> None:
         count = len(value.value)
         low, high = shape.get("min"), shape.get("max")
         if low is not None and count < low:
@@ -278,7 +314,7 @@ class _Walker:
         elif high is not None and count > high:
             self.emit(SIZE, value, f"{value.name} has {count} {unit}; at most {high} are allowed")
 
-    def map_key(self, entry: Value, shape_name: str) -> None:
+    def map_key(self, entry: _Item, shape_name: str) -> None:
         shape = self.model.shape(shape_name)
         key = str(entry.written_key)
         if entry.dynamic and key.endswith(".$") and not entry.jsonata:
@@ -292,7 +328,7 @@ class _Walker:
         if pattern is not None and not pattern.fullmatch(key):
             self.emit(PATTERN, entry, f"the key {key!r} does not match {shape['pattern']!r}", on_key=True)
 
-    def string(self, value: Value, shape_name: str, shape: dict[str, Any]) -> None:
+    def string(self, value: _Item, shape_name: str, shape: dict[str, Any]) -> None:
         text: str = value.value
         family = _INSTANCE_ENUM_FAMILY.get(shape_name)
         if family is not None:
@@ -323,7 +359,7 @@ class _Walker:
         if pattern is not None and not pattern.fullmatch(text):
             self.emit(PATTERN, value, f"{value.name} {text!r} does not match the pattern {shape['pattern']!r}")
 
-    def instance_type(self, value: Value, text: str, family: str) -> None:
+    def instance_type(self, value: _Item, text: str, family: str) -> None:
         allowed = self.model.instance_types(family)
         if text in allowed:
             return
@@ -348,7 +384,7 @@ class _Walker:
                 "check the spelling, or refresh the data if the type is newer",
             )
 
-    def number(self, value: Value, shape: dict[str, Any]) -> None:
+    def number(self, value: _Item, shape: dict[str, Any]) -> None:
         number = value.value
         low, high = shape.get("min"), shape.get("max")
         if low is not None and number < low:
@@ -372,8 +408,9 @@ def shape_problems(machine: StateMachine) -> list[tuple[str, Violation]]:
             shape = model.input_shape(task.operation)
             if shape is None:
                 continue
-            walker = _Walker(model, task)
-            walker.walk(task.request, shape)
+            walker = _Walker(model, task, machine.document)
+            request = task.request.node
+            walker.walk(_Item(request.path, request.key or "", request.value, task.jsonata), shape)
             out.extend(walker.out)
     machine.cache[__name__] = out
     return out
