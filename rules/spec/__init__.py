@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from asllint import hookimpl
+from asllint_rules.spec import jsonata, paths, states
 from asllint_rules.spec.definition_not_object import DefinitionNotObject
 from asllint_rules.spec.duplicate_json_key import DuplicateJsonKey
 from asllint_rules.spec.duplicate_state_name import DuplicateStateName
@@ -38,6 +39,9 @@ RULES: list[type[Rule]] = [
     TransitionTargetUnknown,
     UnreachableState,
     MissingTerminalState,
+    *paths.RULES,
+    *states.RULES,
+    *jsonata.RULES,
 ]
 
 

@@ -1,0 +1,10 @@
+"""ASL3xx: paths, payload templates, intrinsic functions, variables."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from asllint import Rule
+
+RULES: list[type[Rule]] = []
