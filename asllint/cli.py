@@ -319,18 +319,31 @@ def _command_rules(args: argparse.Namespace, registry: Registry) -> int:
     return ExitCode.OK
 
 
-def _command_rule(args: argparse.Namespace, registry: Registry) -> int:
+def _nearest_rule(wanted: str, registry: Registry) -> str:
+    """``"; did you mean 'ASL201'?"``: for an id, the nearest number in its family; else by spelling."""
+    import re
+
     from asllint.suggest import did_you_mean
 
+    match = re.fullmatch(r"([A-Z]+)(\d+)", wanted.upper())
+    if match:
+        family, number = match[1], int(match[2])
+        same = [
+            (abs(int(rid[len(family) :]) - number), rid) for rid in registry.rules if re.fullmatch(family + r"\d+", rid)
+        ]
+        if same:
+            return f"; did you mean {min(same)[1]!r}?"
+    return did_you_mean(wanted, [*registry.rules, *(r.name for r in registry.rules.values())])
+
+
+def _command_rule(args: argparse.Namespace, registry: Registry) -> int:
     wanted = args.rule_id.strip()
     rule = registry.rules.get(wanted.upper())
     if rule is None:
         by_name = {r.name: r for r in registry.rules.values()}
         rule = by_name.get(wanted)
     if rule is None:
-        raise UsageError(
-            f"no rule {wanted!r}{did_you_mean(wanted.upper(), registry.rules)}; `asllint rules` lists them"
-        )
+        raise UsageError(f"no rule {wanted!r}{_nearest_rule(wanted, registry)}; `asllint rules` lists them")
     plugin = registry.rule_plugin[rule.id]
     extra = ", opt-in" if rule.opt_in else ""
     out = [
