@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from asllint import hookimpl
-from asllint_rules.spec import jsonata, paths, states
+from asllint_rules.spec import jsonata, paths, states, structure
 from asllint_rules.spec.definition_not_object import DefinitionNotObject
 from asllint_rules.spec.duplicate_json_key import DuplicateJsonKey
 from asllint_rules.spec.duplicate_state_name import DuplicateStateName
@@ -39,6 +39,7 @@ RULES: list[type[Rule]] = [
     TransitionTargetUnknown,
     UnreachableState,
     MissingTerminalState,
+    *structure.RULES,
     *paths.RULES,
     *states.RULES,
     *jsonata.RULES,
