@@ -1,0 +1,110 @@
+"""Conformance with the public fixtures of other ASL validators (skipped without the corpus).
+
+Per source: how many fixtures, how many we agree with — a valid fixture with no error finding,
+an invalid one with at least one.  The table is in docs/conformance.md and must match what
+this test computes (``ASLLINT_UPDATE_DOCS=1`` rewrites it).  The share of invalid fixtures we
+catch may only go up: ``INVALID_FLOOR`` is raised as rules land (the goal is 0.97).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import defaultdict
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_corpus import CORPUS, ENTRIES, EXPECTED_CONFORMANCE
+from test_rule_fixtures import lint
+
+from asllint.rule import Severity
+
+if not (CORPUS / "MANIFEST.json").is_file():  # pragma: no cover - test_corpus skips the module first
+    pytest.skip("no corpus", allow_module_level=True)
+
+DOC = Path(__file__).parents[1] / "docs" / "conformance.md"
+START, END = "<!-- conformance table -->\n", "<!-- /conformance table -->"
+#: the share of invalid JSON and YAML fixtures that raise an error; only ever raised
+INVALID_FLOOR = 0.71
+
+FIXTURES = [
+    e
+    for e in ENTRIES
+    if e["category"] == "conformance" and e["kind"] == "definition" and e["expected_verdict"] in ("valid", "invalid")
+]
+
+
+@cache
+def errors(path: str) -> frozenset[str]:
+    file = CORPUS / path
+    return frozenset(f.rule for f in lint(file.name, file.read_bytes()) if f.severity >= Severity.ERROR)
+
+
+def agrees(entry: dict[str, Any]) -> bool:
+    found = errors(entry["path"])
+    if entry["expected_verdict"] == "invalid":
+        return bool(found)
+    return found == EXPECTED_CONFORMANCE.get(entry["path"], (frozenset(), ""))[0]
+
+
+def table() -> str:
+    rows: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for entry in FIXTURES:
+        if entry["parse_format"] == "json5":
+            continue  # counted apart: they only parse as JSON5 (see test_json5_fixtures_get_one_finding)
+        row = rows[entry["peer"], entry["expected_verdict"]]
+        row[0] += 1
+        row[1] += agrees(entry)
+    lines = ["| source | verdict | fixtures | agreed | share |", "|---|---|---:|---:|---:|"]
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for (peer, verdict), (count, agreed) in sorted(rows.items()):
+        lines.append(f"| {peer} | {verdict} | {count} | {agreed} | {agreed / count:.1%} |")
+        totals[verdict][0] += count
+        totals[verdict][1] += agreed
+    for verdict, (count, agreed) in sorted(totals.items()):
+        lines.append(f"| **all** | {verdict} | {count} | {agreed} | {agreed / count:.1%} |")
+    return "\n".join(lines) + "\n"
+
+
+def test_every_valid_fixture_is_quiet_or_explained() -> None:
+    wrong = [
+        f"{e['path']}: {sorted(errors(e['path']))}"
+        for e in FIXTURES
+        if e["expected_verdict"] == "valid" and e["parse_format"] != "json5" and not agrees(e)
+    ]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_share_of_invalid_fixtures_caught_does_not_fall() -> None:
+    invalid = [e for e in FIXTURES if e["expected_verdict"] == "invalid" and e["parse_format"] != "json5"]
+    share = sum(agrees(e) for e in invalid) / len(invalid)
+    print(f"\ninvalid fixtures caught: {share:.1%}")
+    assert share >= INVALID_FLOOR
+
+
+def test_json5_fixtures_get_one_located_finding() -> None:
+    for entry in FIXTURES:
+        if entry["parse_format"] == "json5" and entry["expected_verdict"] == "valid":
+            file = CORPUS / entry["path"]
+            found = lint(file.name, file.read_bytes())
+            assert [f.rule for f in found] == ["ASL001"], entry["path"]
+            assert found[0].line >= 1 and "JSON" in found[0].message
+
+
+def test_the_docs_show_the_current_table() -> None:
+    text = DOC.read_text(encoding="utf-8")
+    head, _, rest = text.partition(START)
+    _, _, tail = rest.partition(END)
+    current = head + START + table() + END + tail
+    if os.environ.get("ASLLINT_UPDATE_DOCS") == "1":
+        DOC.write_text(current, encoding="utf-8")
+        text = current
+    print("\n" + table())
+    assert text == current, "docs/conformance.md is out of date: ASLLINT_UPDATE_DOCS=1 pytest tests/test_conformance.py"
+
+
+def test_the_manifest_is_what_the_table_reads() -> None:
+    manifest = json.loads((CORPUS / "MANIFEST.json").read_text(encoding="utf-8"))
+    assert len(FIXTURES) > 600 and manifest["files"]
