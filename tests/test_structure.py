@@ -83,7 +83,19 @@ GOOD = [
     _machine(A={"Type": "Parallel", "Branches": [_machine(B={"Type": "Succeed"})], "End": True}),
     _machine(A={"Type": "${StateType}", "Anything": 1}),
     _machine(**{"x" * 80: {"Type": "Succeed"}}),
+    _machine(
+        A={
+            "Type": "Map",
+            "ToleratedFailurePercentage": 0,
+            "ItemProcessor": _machine(B={"Type": "Succeed"}),
+            "End": True,
+        }
+    ),
+    _machine(A={"Type": "Map", "ResultWriter": {"WriterConfig": {"OutputType": "JSON"}}, "End": True}),
+    _machine(A={"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:1:function:f:$LATEST", "End": True}),
+    _machine(A={"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:1:function:f:${Alias}", "End": True}),
 ]
+MAP_PERCENT = ("States", "A", "ToleratedFailurePercentage")
 # instance, the path of the one error, its keyword
 BAD = [
     ({"Startat": "A", **_machine(A={"Type": "Succeed"})}, ("Startat",), "additionalProperties"),
@@ -95,6 +107,18 @@ BAD = [
     (_machine(A={"Type": "Wait", "Seconds": "10", "End": True}), ("States", "A", "Seconds"), "anyOf"),
     (_machine(A={"Type": "Task", "Resource": "r", "Retry": [5], "End": True}), ("States", "A", "Retry", 0), "type"),
     (_machine(**{"x" * 81: {"Type": "Succeed"}}), ("States", "x" * 81), "propertyNames"),
+    (_machine(A={"Type": "Map", "ToleratedFailurePercentage": 100.5, "End": True}), MAP_PERCENT, "maximum"),
+    (_machine(A={"Type": "Map", "ToleratedFailurePercentage": -1, "End": True}), MAP_PERCENT, "minimum"),
+    (
+        _machine(A={"Type": "Map", "ResultWriter": {"WriterConfig": {"Transformation": "NONE"}}, "End": True}),
+        ("States", "A", "ResultWriter", "WriterConfig"),
+        "required",
+    ),
+    (
+        _machine(A={"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:1:function:f:", "End": True}),
+        ("States", "A", "Resource"),
+        "pattern",
+    ),
     (
         _machine(A={"Type": "Parallel", "Branches": [{"Next": "B", **_machine(B={"Type": "Succeed"})}], "End": True}),
         ("States", "A", "Branches", 0, "Next"),

@@ -29,9 +29,9 @@ from asllint_rules.spec.states.retrier_fields import RetrierFields
 from asllint_rules.spec.states.retrier_shadowed import RetrierShadowed
 from asllint_rules.spec.states.states_all_position import StatesAllPosition
 from asllint_rules.spec.states.terminal_state_transition import TerminalStateTransition
-from asllint_rules.spec.states.timeout_field_and_path import TimeoutFieldAndPath
 from asllint_rules.spec.states.timeout_values import TimeoutValues
 from asllint_rules.spec.states.unknown_states_error import UnknownStatesError
+from asllint_rules.spec.states.value_and_path_together import ValueAndPathTogether
 from asllint_rules.spec.states.wait_exactly_one import WaitExactlyOne
 from asllint_rules.spec.states.wait_timestamp_format import WaitTimestampFormat
 
@@ -63,6 +63,6 @@ RULES: list[type[Rule]] = [
     MapMaxconcurrency,
     TimeoutValues,
     HeartbeatNotBelowTimeout,
-    TimeoutFieldAndPath,
+    ValueAndPathTogether,
     InescapableLoop,
 ]

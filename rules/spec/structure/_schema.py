@@ -111,7 +111,7 @@ def _equal(a: Any, b: Any) -> bool:
 
 class Validator:
     """Validates instances against ``root`` for the keywords the ASL schemas use: ``$ref`` (local),
-    ``type``, ``const``, ``enum``, ``pattern``, ``maxLength``, ``minProperties``, ``maxProperties``,
+    ``type``, ``const``, ``enum``, ``pattern``, ``maxLength``, ``minimum``, ``maximum``, ``minProperties``, ``maxProperties``,
     ``required``, ``properties``, ``additionalProperties``, ``propertyNames``, ``items``, ``anyOf``,
     ``allOf`` and ``if``/``then``.  Annotations (``title``, ``description``, ``$comment``) are ignored."""
 
@@ -123,6 +123,8 @@ class Validator:
             "enum",
             "pattern",
             "maxLength",
+            "minimum",
+            "maximum",
             "minProperties",
             "maxProperties",
             "required",
@@ -208,6 +210,10 @@ class Validator:
                     found.append(SchemaError("pattern", path, schema, argument))
             elif keyword == "maxLength" and isinstance(instance, str) and len(instance) > argument:
                 found.append(SchemaError("maxLength", path, schema, argument))
+            elif keyword == "minimum" and _is_type(instance, "number") and instance < argument:
+                found.append(SchemaError("minimum", path, schema, argument))
+            elif keyword == "maximum" and _is_type(instance, "number") and instance > argument:
+                found.append(SchemaError("maximum", path, schema, argument))
         return found
 
     def _all_of(self, instance: Any, parts: list[Any], path: Path) -> list[SchemaError]:
@@ -447,6 +453,19 @@ def _message(error: SchemaError, node: Node) -> tuple[str, str, bool] | None:
         else:
             expected = [label for label in error.detail if label]
         return "ASL113", f"{name} is {_describe(value)}; it must be {' or '.join(expected)}", False
+    if keyword == "required":
+        return "ASL113", f"{name} has no {error.detail}; Step Functions requires it", True
+    if keyword == "minimum":
+        return "ASL113", f"{name} is {_describe(value)}; it must be at least {error.detail}", False
+    if keyword == "maximum":
+        return "ASL113", f"{name} is {_describe(value)}; it must be at most {error.detail}", False
+    if keyword == "pattern" and name == "Resource":
+        return (
+            "ASL113",
+            "Resource is not a valid Lambda function ARN: what follows the function name must be "
+            "$LATEST, a version number or an alias (letters, digits, - and _)",
+            False,
+        )
     # anything else the schema says (a const, an enum, a pattern) is a value of the wrong kind
     return "ASL113", f"{name} is {_describe(value)}, a value Step Functions does not accept here", False
 
