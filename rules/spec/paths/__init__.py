@@ -14,6 +14,7 @@ from asllint_rules.spec.paths.invalid_path import InvalidPath
 from asllint_rules.spec.paths.path_like_literal import PathLikeLiteral
 from asllint_rules.spec.paths.resultpath_not_reference_path import ResultpathNotReferencePath
 from asllint_rules.spec.paths.task_token_without_callback import TaskTokenWithoutCallback
+from asllint_rules.spec.paths.unknown_context_field import UnknownContextField
 from asllint_rules.spec.paths.unknown_intrinsic import UnknownIntrinsic
 from asllint_rules.spec.paths.variable_name_invalid import VariableNameInvalid
 from asllint_rules.spec.paths.variable_undefined import VariableUndefined
@@ -31,6 +32,7 @@ RULES: list[type[Rule]] = [
     UnknownIntrinsic,
     IntrinsicArguments,
     IntrinsicNotAllowedHere,
+    UnknownContextField,
     TaskTokenWithoutCallback,
     CallbackWithoutToken,
     VariableUndefined,  # ASL313
