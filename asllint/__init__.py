@@ -5,7 +5,7 @@ The public API for rule and reporter plugins is what this module exports.
 
 from __future__ import annotations
 
-from asllint.document import Document, Node, Position, Span, format_pointer, is_dynamic, is_jsonata
+from asllint.document import Document, Node, Position, Span, format_pointer, is_dynamic, is_jsonata, is_placeholder
 from asllint.finding import Finding
 from asllint.hookspecs import hookimpl
 from asllint.rule import Rule, Severity, Violation
@@ -31,4 +31,5 @@ __all__ = [
     "hookimpl",
     "is_dynamic",
     "is_jsonata",
+    "is_placeholder",
 ]

@@ -183,6 +183,22 @@ class Document:
         return Node(self, (), self.value)
 
 
+#: Template placeholders, values that are filled in before Step Functions sees the definition:
+#: ``${Name}`` (CloudFormation ``Fn::Sub``, ``DefinitionSubstitutions``, SAM, Serverless,
+#: Terraform), ``{{name}}`` (text templates), ``%NAME%`` and ``_tbd_`` (LocalStack), ``<Name>``
+#: (documentation).
+PLACEHOLDER = re.compile(r"\$\{[^}]*\}|\{\{[^}]*\}\}|^%[A-Za-z0-9_]+%$|_tbd_|<[^<>\s][^<>]{0,80}>")
+
+
+def is_placeholder(value: Any) -> bool:
+    """Whether ``value`` is a string holding a template placeholder: its value is unknown here."""
+    return (
+        type(value) is str
+        and ("$" in value or "{" in value or "<" in value or "%" in value or "_tbd_" in value)
+        and PLACEHOLDER.search(value) is not None
+    )
+
+
 def is_jsonata(value: Any) -> bool:
     """Whether ``value`` is a JSONata template string, ``{% ... %}``."""
     return isinstance(value, str) and value.startswith("{%") and value.endswith("%}") and len(value) >= 4

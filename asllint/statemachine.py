@@ -202,6 +202,7 @@ class StateMachine:
 
     :param document: the document.
     :param path: where the definition sits in it (``()`` for an ASL file).
+    :param settings: the settings that apply to the file; rules read their options from them.
     """
 
     def __init__(self, document: Document, path: Path = (), settings: Settings | None = None) -> None:

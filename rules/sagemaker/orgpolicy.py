@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from asllint import Rule, Severity, Violation
 from asllint.orgpolicy import FAMILIES
-from asllint_rules.sagemaker.request import sagemaker_tasks
+from asllint_rules.sagemaker.request import plain, sagemaker_tasks
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -146,17 +146,13 @@ def _members(job: str, request: Value, kind: str) -> Iterator[tuple[str, Value]]
                 yield site.family, member
 
 
-def _number(value: int | float) -> str:
-    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
-
-
 def _over(member: Value, family: str, limit: Limit) -> Violation | None:
     number = member.number
     if number is None or number <= limit.value:
         return None
     return Violation(
         member.node,
-        f"{member.name} {_number(number)} is over {limit.value}, the most the organisation policy allows for "
+        f"{member.name} {plain(number)} is over {limit.value}, the most the organisation policy allows for "
         f"{_WHAT[family]} ({limit.origin})",
     )
 
@@ -339,7 +335,7 @@ class InstanceCountOverPolicy(Rule):
         if known and not over and total > limit.value:
             yield Violation(
                 groups.node,
-                f"the instance groups have {_number(total)} instances together, over {limit.value}, the most the "
+                f"the instance groups have {plain(total)} instances together, over {limit.value}, the most the "
                 f"organisation policy allows for {_WHAT[family]} ({limit.origin})",
             )
 

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from asllint import Rule, Severity, Violation, is_jsonata
-from asllint_rules.sagemaker.request import PLACEHOLDER, is_true, requests, sagemaker_tasks, static_number
+from asllint.document import is_placeholder
+from asllint_rules.sagemaker.request import is_true, plain, requests, sagemaker_tasks, static_number
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -274,10 +275,6 @@ def _job_bound(task: SageMakerTask) -> tuple[int | float, str] | None:
 def _state_timeout(state: State) -> int | None:
     seconds = _integer(state.body.get("TimeoutSeconds"))
     return seconds if seconds is not None and seconds > 0 else None
-
-
-def _number(seconds: int | float) -> str:
-    return str(int(seconds)) if float(seconds).is_integer() else str(seconds)
 
 
 # -- names --------------------------------------------------------------------------------------
@@ -820,8 +817,8 @@ class TaskTimeoutBelowJobBound(Rule):
             yield Violation(
                 node,
                 f"TimeoutSeconds {timeout} is below the {_JOBS[task.operation or '']}'s limit of "
-                f"{_number(seconds)} s ({where}), so the state can time out while the job still runs; raise "
-                f"TimeoutSeconds to at least {_number(seconds)} or lower the job's limit",
+                f"{plain(seconds)} s ({where}), so the state can time out while the job still runs; raise "
+                f"TimeoutSeconds to at least {plain(seconds)} or lower the job's limit",
             )
 
 
@@ -895,7 +892,7 @@ class ExecutionTimeoutBelowJob(Rule):
             yield Violation(
                 node,
                 f"TimeoutSeconds {timeout} ends the execution before the {_JOBS[task.operation or '']} of state "
-                f"{task.state.name!r} may finish ({_number(seconds)} s, {where}); raise it above the longest job "
+                f"{task.state.name!r} may finish ({plain(seconds)} s, {where}); raise it above the longest job "
                 f"or lower the job's limit",
             )
 
@@ -1114,7 +1111,7 @@ def _request_field(state: State) -> Any:
 def _literal_endpoint_name(state: State) -> str | None:
     request = _request_field(state)
     name = request.get("EndpointName") if isinstance(request, dict) else None
-    if not isinstance(name, str) or is_jsonata(name) or PLACEHOLDER.search(name):
+    if not isinstance(name, str) or is_jsonata(name) or is_placeholder(name):
         return None
     return name
 
@@ -1504,7 +1501,7 @@ class WarmPoolBilling(Rule):
             if keep is not None and seconds is not None and seconds > 0:
                 yield Violation(
                     keep.node,
-                    f"KeepAlivePeriodInSeconds {_number(seconds)} keeps the instances billed for that long after "
+                    f"KeepAlivePeriodInSeconds {plain(seconds)} keeps the instances billed for that long after "
                     f"the job, and the account's warm-pool quota is 0 unless raised; set it only when a next job "
                     f"reuses the pool",
                 )
@@ -1588,9 +1585,9 @@ class SpotCandidate(Rule):
                 continue
             yield Violation(
                 spot.node if spot is not None else runtime.node,
-                f"this on-demand training job may run {_number(seconds)} s and checkpoints, so managed spot "
+                f"this on-demand training job may run {plain(seconds)} s and checkpoints, so managed spot "
                 f"training could cut its cost by up to 90%; set EnableManagedSpotTraining to true with a "
-                f"MaxWaitTimeInSeconds of at least {_number(seconds)}",
+                f"MaxWaitTimeInSeconds of at least {plain(seconds)}",
             )
 
 
@@ -1731,7 +1728,7 @@ class TuningParallelOverDefault(Rule):
             if parallel is not None and count is not None and count > _PARALLEL_DEFAULT:
                 yield Violation(
                     parallel.node,
-                    f"MaxParallelTrainingJobs {_number(count)} is above the default quota of {_PARALLEL_DEFAULT} "
+                    f"MaxParallelTrainingJobs {plain(count)} is above the default quota of {_PARALLEL_DEFAULT} "
                     f"parallel training jobs per tuning job; lower it or make sure the account's quota was raised",
                 )
 

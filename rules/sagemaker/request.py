@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeGuard
 
-from asllint.document import Node, is_jsonata
+from asllint.document import Node, is_jsonata, is_placeholder
 from asllint_rules.sagemaker.model import OPTIMIZED, service_model
 
 if TYPE_CHECKING:
@@ -23,9 +23,6 @@ if TYPE_CHECKING:
     from asllint import Resource, State, StateMachine
     from asllint.document import Path
 
-#: Template placeholders: ``${Var}`` (CloudFormation, SAM, Serverless, Terraform), ``{{var}}``,
-#: and ``<Something>`` as documentation writes it.
-PLACEHOLDER = re.compile(r"\$\{[^}]*\}|\{\{[^}]*\}\}|<[^<>\s][^<>]{0,80}>")
 
 #: The JSON type an intrinsic function returns (``None``: any).
 INTRINSIC_RESULT: dict[str, str | None] = {
@@ -67,6 +64,20 @@ def json_kind(value: Any) -> str:
     return "null"
 
 
+def classify(key: str | int | None, value: Any, jsonata: bool) -> tuple[bool, str | None]:
+    """``(dynamic, JSON type)`` of a request member (see :class:`Value`)."""
+    if not jsonata and type(key) is str and key.endswith(".$"):
+        return True, intrinsic_result(value)
+    if type(value) is str and ((jsonata and is_jsonata(value)) or is_placeholder(value)):
+        return True, None
+    return False, json_kind(value)
+
+
+def plain(number: float) -> str:
+    """A number as a message shows it: ``3000000``, not ``3e+06`` or ``3000000.0``."""
+    return str(int(number)) if float(number).is_integer() else str(number)
+
+
 def intrinsic_result(expression: Any) -> str | None:
     """The JSON type of ``expression`` if it is a call of an intrinsic function that fixes it."""
     if not isinstance(expression, str):
@@ -93,18 +104,7 @@ class Value:
         self.name = name
         self.jsonata = jsonata
         path = node.path
-        key = path[-1] if path else None
-        value = node.value
-        if not jsonata and type(key) is str and key.endswith(".$"):
-            self.dynamic = True
-            self.kind = intrinsic_result(value)
-        elif type(value) is str and (
-            (jsonata and is_jsonata(value))
-            or (("$" in value or "{" in value or "<" in value) and PLACEHOLDER.search(value) is not None)
-        ):
-            self.dynamic, self.kind = True, None
-        else:
-            self.dynamic, self.kind = False, json_kind(value)
+        self.dynamic, self.kind = classify(path[-1] if path else None, node.value, jsonata)
 
     def __repr__(self) -> str:
         return f"Value({self.node.pointer}, dynamic={self.dynamic})"

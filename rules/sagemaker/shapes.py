@@ -10,10 +10,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from asllint import Node, Violation
-from asllint.document import is_jsonata
 from asllint.suggest import closest
 from asllint_rules.sagemaker.model import FAMILY_LABELS, INSTANCE_TYPE_ENUMS, INSTANCE_TYPE_FORM, service_model
-from asllint_rules.sagemaker.request import PLACEHOLDER, intrinsic_result, json_kind, sagemaker_tasks
+from asllint_rules.sagemaker.request import classify, json_kind, sagemaker_tasks
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -170,18 +169,9 @@ class _Item:
         self.written_key = written_key
         self.value = value
         self.jsonata = jsonata
-        if not jsonata and type(written_key) is str and written_key.endswith(".$"):
-            self.name: str | int = written_key[:-2]
-            self.dynamic, self.kind = True, intrinsic_result(value)
-            return
-        self.name = written_key
-        if type(value) is str and (
-            (jsonata and is_jsonata(value))
-            or (("$" in value or "{" in value or "<" in value) and PLACEHOLDER.search(value) is not None)
-        ):
-            self.dynamic, self.kind = True, None
-        else:
-            self.dynamic, self.kind = False, json_kind(value)
+        dollar = isinstance(written_key, str) and not jsonata and written_key.endswith(".$")
+        self.name: str | int = written_key[:-2] if dollar and isinstance(written_key, str) else written_key
+        self.dynamic, self.kind = classify(written_key, value, jsonata)
 
 
 class _Walker:

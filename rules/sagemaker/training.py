@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from asllint import Rule, Severity, Violation
 from asllint_rules.sagemaker.model import has_instance_store
-from asllint_rules.sagemaker.request import is_true, sagemaker_tasks, static_number, static_string
+from asllint_rules.sagemaker.request import is_true, plain, sagemaker_tasks, static_number, static_string
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -198,11 +198,6 @@ def instance_types(resource: Value) -> list[Value]:
             if kind is not None:
                 found.append(kind)
     return found
-
-
-def plain(number: float) -> str:
-    """A number as a message shows it: ``3000000``, not ``3e+06``."""
-    return str(int(number)) if float(number).is_integer() else str(number)
 
 
 def training_definitions(machine: StateMachine) -> list[TrainingDefinition]:

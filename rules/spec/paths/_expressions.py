@@ -6,11 +6,11 @@ Built by the first rule that needs it and kept in ``machine.cache`` under this m
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from asllint import Node
+from asllint.document import is_placeholder
 from asllint.jsonpath import Call, JsonPath, PathError, parse_expression, parse_intrinsic, parse_path
 
 if TYPE_CHECKING:
@@ -55,11 +55,6 @@ STRING_INTRINSICS = frozenset(
     }
 )
 
-# Substitution placeholders stand for values that are unknown here: ``${Name}`` (SAM,
-# CloudFormation, Terraform), ``{{name}}`` (text templates), ``%NAME%`` and ``_tbd_``
-# (LocalStack), ``<Name>`` (documentation).
-_PLACEHOLDER = re.compile(r"\$\{[^}]*\}|\{\{[^}]*\}\}|^%[A-Za-z0-9_]+%$|_tbd_|<[^<>\s][^<>]{0,80}>")
-
 
 def is_cloudformation_function(value: Any) -> bool:
     """Whether ``value`` is a CloudFormation intrinsic function object (``{"Ref": …}``,
@@ -68,11 +63,6 @@ def is_cloudformation_function(value: Any) -> bool:
         return False
     key = next(iter(value))
     return isinstance(key, str) and (key == "Ref" or key.startswith("Fn::"))
-
-
-def is_placeholder(text: str) -> bool:
-    """Whether ``text`` is (or contains) a template placeholder."""
-    return bool(_PLACEHOLDER.search(text))
 
 
 @dataclass(frozen=True, slots=True)

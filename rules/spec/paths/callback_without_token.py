@@ -3,7 +3,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from asllint import Rule, Severity, Violation
-from asllint_rules.spec.paths._expressions import is_placeholder, jsonpath_states
+from asllint.document import is_placeholder
+from asllint_rules.spec.paths._expressions import jsonpath_states
 from asllint_rules.spec.paths._tokens import token_reads
 
 if TYPE_CHECKING:

@@ -3,11 +3,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from asllint import Node, Rule, Severity, Violation
+from asllint.document import is_placeholder
 from asllint.jsonpath import PathError, parse_expression
-from asllint_rules.spec.paths._expressions import (
-    is_placeholder,
-    template_objects,
-)
+from asllint_rules.spec.paths._expressions import template_objects
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

@@ -24,16 +24,6 @@ CONTEXT: dict[str, frozenset[str]] = {
 }
 
 
-def _paths(parsed: JsonPath | Call | None) -> Iterator[JsonPath]:
-    if isinstance(parsed, JsonPath):
-        yield parsed
-    elif isinstance(parsed, Call):
-        for call in parsed.walk():
-            for argument in call.arguments:
-                if isinstance(argument, JsonPath):
-                    yield argument
-
-
 class UnknownContextField(Rule):
     """## What it does
     Flags a context-object path (``$$.…``) whose first or second name is not a field of the
@@ -66,7 +56,10 @@ class UnknownContextField(Rule):
 
     def check(self, machine: StateMachine) -> Iterator[Violation]:
         for expression in expressions(machine):
-            for path in _paths(expression.parsed):
+            parsed = expression.parsed
+            for path in (
+                [parsed] if isinstance(parsed, JsonPath) else parsed.paths() if isinstance(parsed, Call) else []
+            ):
                 if path.root != "$$":
                     continue
                 names = path.names

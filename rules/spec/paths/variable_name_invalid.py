@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from asllint import Rule, Severity, Violation
-from asllint_rules.spec.paths._expressions import is_placeholder
+from asllint.document import is_placeholder
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

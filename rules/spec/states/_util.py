@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from asllint import Node
-from asllint.document import is_jsonata
+from asllint.document import is_jsonata, is_placeholder
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -48,7 +48,7 @@ COMBINATORS = ("And", "Or", "Not")
 
 def is_unknown(value: Any) -> bool:
     """A value known only later: a JSONata expression or a template placeholder (``${X}``)."""
-    return is_jsonata(value) or (isinstance(value, str) and "${" in value)
+    return is_jsonata(value) or is_placeholder(value)
 
 
 def is_number(value: Any) -> bool:
