@@ -58,7 +58,34 @@ EXPECTED_REAL: dict[str, tuple[set[str], str]] = {
         '"QueryLanguage": "JSONata" is written inside States, so it is a state (a string) that nothing reaches, '
         "and the machine stays JSONPath, where its Arguments and Output fields are not allowed",
     ),
+    DOCS + "sample-project-job-poller__block01.asl.json": (
+        {"ASL901"},
+        "the Resource 'arn:aws::lambda:us-east-1:…' has an empty service and the service name where the "
+        "region belongs (the documentation example's ARN lost 'lambda' from its place)",
+    ),
 }
+_NO_ROLE_ARN = "Credentials without RoleArn, which Step Functions requires"
+_FOO_BAR = "statelint's stand-in Resource 'foo:bar' is not an ARN (statelint does not check Resource values)"
+_STATELINT_FOO_BAR = (
+    "backoff-with-backoffrate-decimal",
+    "backoff-with-backoffrate-integer",
+    "backoff-with-jitter-on-retry",
+    "states-array-intrinsic-functions",
+    "states-array-invocation",
+    "states-encoding-decoding-intrinsic-functions",
+    "states-format-invocation",
+    "states-hash-intrinsic-functions",
+    "states-json-intrinsic-functions",
+    "states-jsontostring-invocation",
+    "states-math-intrinsic-functions",
+    "states-string-intrinsic-functions",
+    "states-stringtojson-invocation",
+    "states-uuid-intrinsic-functions",
+    "task-with-dynamic-timeouts",
+    "task-with-parameters",
+    "task-with-resultpath",
+    "task-with-resultselector",
+)
 # Fixtures another validator accepts (it does not check what we check); path -> (rule ids, why)
 EXPECTED_CONFORMANCE: dict[str, tuple[set[str], str]] = {
     "conformance/amazon-states-language-service/valid/json-documentSucceedFailTerminalState.json": (
@@ -89,6 +116,25 @@ EXPECTED_CONFORMANCE: dict[str, tuple[set[str], str]] = {
     "conformance/cfn-lint/valid/case06-choices.json": (
         {"ASL201"},
         "three Task states go Next to 'NextState', which does not exist; E3601's test checks the schema only",
+    ),
+    # Credentials without RoleArn: Step Functions answers "The field 'RoleArn' is required but was
+    # missing" (LocalStack's AWS-recorded snapshot, test_invalid_credentials_field)
+    "conformance/asl-validator/valid/valid-task-credentials.json": ({"ASL113"}, _NO_ROLE_ARN),
+    "conformance/cfn-lint/valid/case05-test-functions.json": ({"ASL113"}, _NO_ROLE_ARN),
+    "conformance/statelint/valid/task-with-credentials.json": ({"ASL113", "ASL901"}, _NO_ROLE_ARN + "; " + _FOO_BAR),
+    # Resources that are not ARNs: Step Functions answers "The resource provided … is not recognized.
+    # The value is not a valid resource ARN" (LocalStack's AWS-recorded snapshot, test_invalid_integration)
+    **{f"conformance/statelint/valid/{name}.json": ({"ASL901"}, _FOO_BAR) for name in _STATELINT_FOO_BAR},
+    **{
+        f"conformance/amazon-states-language-service/valid/{name}": (
+            {"ASL901"},
+            "Resource 'InvalidArn': the language service's test checks that it does not judge ARNs",
+        )
+        for name in ("json-documentTaskInvalidArn.json", "yaml-documentTaskInvalidArn.yaml")
+    },
+    "conformance/amazon-states-language-service/valid/yaml-documentTaskValidVariableSubstitution.yaml": (
+        {"ASL901"},
+        "Resource '$variableName': a stand-in no template tool substitutes (not ${...}); Step Functions refuses it",
     ),
 }
 

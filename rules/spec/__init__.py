@@ -1,7 +1,8 @@
 """ASL: the Amazon States Language itself — input, structure and graph rules.
 
 Ids: ``ASL0xx`` input (files that cannot be read as a definition), ``ASL1xx`` structure,
-``ASL2xx`` the transition graph.
+``ASL2xx`` the transition graph; the sub-packages hold the rest (``ASL3xx`` paths,
+``ASL4xx``-``ASL7xx`` state types, ``ASL8xx`` JSONata, ``ASL9xx`` Task resources).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from asllint import hookimpl
-from asllint_rules.spec import jsonata, paths, states, structure
+from asllint_rules.spec import jsonata, paths, states, structure, tasks
 from asllint_rules.spec.definition_not_object import DefinitionNotObject
 from asllint_rules.spec.duplicate_json_key import DuplicateJsonKey
 from asllint_rules.spec.duplicate_state_name import DuplicateStateName
@@ -43,6 +44,7 @@ RULES: list[type[Rule]] = [
     *paths.RULES,
     *states.RULES,
     *jsonata.RULES,
+    *tasks.RULES,
 ]
 
 
