@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["JsonataSyntaxError", "Token", "parse", "syntax_error"]
+__all__ = ["JsonataSyntaxError", "Token", "parse", "syntax_error", "top_level_references"]
 
 #: binding powers of the operators; single characters here also end a name token
 OPERATORS: dict[str, int] = {
@@ -283,6 +283,7 @@ class _Parser:
         self.length = len(text)
         self.tokens: list[Token] = []
         self.node = Token("end", None, 0, 0)
+        self.tree = _Node("end", None, 0)
         self.nuds: dict[str, Callable[[Token], _Node]] = {
             "-": self._unary,
             "*": self._simple("wildcard"),
@@ -515,7 +516,7 @@ class _Parser:
 
     def parse(self) -> list[Token]:
         self.advance()
-        tree = self.expression(0)
+        tree = self.tree = self.expression(0)
         if self.node.kind != "end":
             raise JsonataSyntaxError("S0201", self.node.start, self.node.value)
         pending = [tree]
@@ -550,3 +551,41 @@ def syntax_error(expression: str) -> JsonataSyntaxError | None:
     except JsonataSyntaxError as error:
         return error
     return None
+
+
+def top_level_references(expression: str) -> list[tuple[str, int]]:
+    """The field names, and ``$`` or ``$$``, that ``expression`` reads from its context item at
+    the top level, with their offsets, in order; ``[]`` when it does not parse.
+
+    Step Functions evaluates an expression without a context item: input comes from
+    ``$states.input`` and variables.  A name is read from the context item when it opens a path
+    (``phone``, ``phone.number``) that is not itself nested in another path's step, predicate,
+    sort or group (``$states.input.items[price > 10]`` reads ``price`` from each item).
+    Function arguments, operands, blocks, arrays, objects and conditions keep the context of
+    what contains them.  Lambda bodies and transforms are not judged.
+    """
+    parser = _Parser(expression)
+    try:
+        parser.parse()
+    except (JsonataSyntaxError, RecursionError):
+        return []
+    found: list[tuple[str, int]] = []
+    pending: list[tuple[_Node, bool]] = [(parser.tree, True)]
+    while pending:
+        node, top = pending.pop()
+        kind = node.kind
+        if kind == "name":
+            if top:
+                found.append((str(node.value), node.start))
+        elif kind == "variable":
+            if top and node.value in ("", "$"):
+                found.append((f"${node.value}", node.start))
+        elif kind in ("path", "filter", "sort", "group"):
+            first, *rest = node.children
+            pending.append((first, top))
+            pending.extend((step, False) for step in rest)
+        elif kind == "function":
+            pending.extend((argument, top) for argument in node.children[1:])
+        elif kind not in ("lambda", "transform"):
+            pending.extend((child, top) for child in node.children)
+    return sorted(found, key=lambda item: item[1])

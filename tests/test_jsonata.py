@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from asllint.jsonata import JsonataSyntaxError, parse, syntax_error
+from asllint.jsonata import JsonataSyntaxError, parse, syntax_error, top_level_references
 
 VALID = [
     # literals
@@ -346,3 +346,37 @@ def test_states_members(expression: str, members: list[str]) -> None:
     from asllint_rules.spec.jsonata.states_variable_misuse import _members
 
     assert list(_members(parse(expression))) == members
+
+
+@pytest.mark.parametrize(
+    ("expression", "names"),
+    [
+        ("phone", ["phone"]),
+        ("phone.number", ["phone"]),
+        ("$", ["$"]),
+        ("$$.a", ["$$"]),
+        ("$count(items)", ["items"]),
+        ('{"a": b}', ["b"]),
+        ("a ? b : c", ["a", "b", "c"]),
+        ("($x := 1; y)", ["y"]),
+        ("x ~> $uppercase()", ["x"]),
+        ("$states.input.phone", []),
+        ("$states.input.items[price > 10].name", []),
+        ("$x[a = 1].b", []),
+        ("$states.input.items^(price)", []),
+        ("$states.input{category: $sum(price)}", []),
+        ("$map($states.input.xs, function($v) { $v.name })", []),
+        ("$states.input.a ~> $join(',')", []),
+        ('"text" & $name', []),
+        ("1 +", []),  # does not parse: ASL804 says so
+    ],
+)
+def test_top_level_references(expression: str, names: list[str]) -> None:
+    assert [name for name, _ in top_level_references(expression)] == names
+
+
+@given(st.text(max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_top_level_references_never_raise(text: str) -> None:
+    for name, offset in top_level_references(text):
+        assert 0 <= offset < len(text) and name

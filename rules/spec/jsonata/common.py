@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from asllint import Node, is_jsonata
-from asllint.jsonata import JsonataSyntaxError, Token, parse
+from asllint.jsonata import JsonataSyntaxError, Token, parse, top_level_references
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -59,4 +59,13 @@ def tokens(machine: StateMachine, value: str) -> list[Token] | JsonataSyntaxErro
         except JsonataSyntaxError as error:
             found = error
         cache[value] = found
+    return found
+
+
+def top_level_names(machine: StateMachine, value: str) -> list[tuple[str, int]]:
+    """:func:`asllint.jsonata.top_level_references` of a ``{% ... %}`` string; once per machine."""
+    cache: dict[str, list[tuple[str, int]]] = machine.cache.setdefault(__name__ + ".top", {})
+    found = cache.get(value)
+    if found is None:
+        found = cache[value] = top_level_references(source(value))
     return found
