@@ -26,8 +26,11 @@ if not (CORPUS / "MANIFEST.json").is_file():  # pragma: no cover - test_corpus s
 
 DOC = Path(__file__).parents[1] / "docs" / "conformance.md"
 START, END = "<!-- conformance table -->\n", "<!-- /conformance table -->"
+LOCATION_START, LOCATION_END = "<!-- location table -->\n", "<!-- /location table -->"
 #: the share of invalid JSON and YAML fixtures that raise an error; only ever raised
 INVALID_FLOOR = 0.968
+#: the share of located expectations (a peer's range or JSON Pointer) that an error of ours meets
+LOCATION_FLOOR = 0.93
 
 FIXTURES = [
     e
@@ -78,6 +81,69 @@ def _row(peer: str, verdict: str, counts: list[int]) -> str:
     return f"| {peer} | {verdict} | {count} | {agreed} | {agreed / count:.1%} | {explained if verdict == 'valid' else ''} |"
 
 
+def _pointer(text: str) -> str:
+    return "" if text == "/" else text
+
+
+def placement(entry: dict[str, Any], expected: dict[str, Any]) -> str:
+    """Where our errors are against one error the peer expects: ``same`` (the same line as the
+    peer's range, or the same JSON Pointer), ``near`` (a pointer above or below the peer's, e.g.
+    the state where the peer names its field) or ``elsewhere``."""
+    found = lint_errors(entry["path"])
+    if "start" in expected:
+        return "same" if any(f.line == expected["start"][0] + 1 for f in found) else "elsewhere"
+    want = _pointer(expected["pointer"])
+    paths = [f.path or "" for f in found]
+    if want in paths:
+        return "same"
+    if any(p.startswith(want + "/") or want.startswith(p + "/") for p in paths):
+        return "near"
+    return "elsewhere"
+
+
+@cache
+def lint_errors(path: str) -> tuple[Any, ...]:
+    file = CORPUS / path
+    return tuple(f for f in lint(file.name, file.read_bytes()) if f.severity >= Severity.ERROR)
+
+
+LOCATED = [
+    (entry, expected)
+    for entry in FIXTURES
+    if entry["expected_verdict"] == "invalid" and entry["parse_format"] != "json5"
+    for expected in entry["expected_errors"]
+    if "start" in expected or "pointer" in expected
+]
+
+
+def location_table() -> str:
+    rows: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for entry, expected in LOCATED:
+        rows[entry["peer"]][placement(entry, expected)] += 1
+    lines = [
+        "| source | located errors | same place | near | elsewhere |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    totals: dict[str, int] = defaultdict(int)
+    for peer, counts in sorted(rows.items()):
+        total = sum(counts.values())
+        lines.append(f"| {peer} | {total} | {counts['same']} | {counts['near']} | {counts['elsewhere']} |")
+        for key in ("same", "near", "elsewhere"):
+            totals[key] += counts[key]
+    lines.append(f"| **all** | {len(LOCATED)} | {totals['same']} | {totals['near']} | {totals['elsewhere']} |")
+    return "\n".join(lines) + "\n"
+
+
+def test_errors_are_where_the_peers_put_them() -> None:
+    placed = [placement(entry, expected) for entry, expected in LOCATED]
+    share = sum(p != "elsewhere" for p in placed) / len(placed)
+    elsewhere = [
+        f"{entry['path']}: {expected}" for (entry, expected), p in zip(LOCATED, placed, strict=True) if p == "elsewhere"
+    ]
+    print(f"\nlocated errors met: {share:.1%}\n" + "\n".join(elsewhere))
+    assert share >= LOCATION_FLOOR
+
+
 def test_every_valid_fixture_is_quiet_or_explained() -> None:
     wrong = [
         f"{e['path']}: {sorted(errors(e['path']))}"
@@ -103,11 +169,16 @@ def test_json5_fixtures_get_one_located_finding() -> None:
             assert found[0].line >= 1 and "JSON" in found[0].message
 
 
+def _replace(text: str, start: str, end: str, body: str) -> str:
+    head, _, rest = text.partition(start)
+    _, _, tail = rest.partition(end)
+    return head + start + body + end + tail
+
+
 def test_the_docs_show_the_current_table() -> None:
     text = DOC.read_text(encoding="utf-8")
-    head, _, rest = text.partition(START)
-    _, _, tail = rest.partition(END)
-    current = head + START + table() + END + tail
+    current = _replace(text, START, END, table())
+    current = _replace(current, LOCATION_START, LOCATION_END, location_table())
     if os.environ.get("ASLLINT_UPDATE_DOCS") == "1":
         DOC.write_text(current, encoding="utf-8")
         text = current

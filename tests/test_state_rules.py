@@ -131,6 +131,8 @@ def test_jsonata_choice_uses_condition() -> None:
     }
     assert not {"ASL402", "ASL403", "ASL404"} & rules_on_state(choice)
     choice["Choices"] = [{"Variable": "$.n", "NumericGreaterThan": 1, "Next": "Done"}]
+    assert rules_on_state(choice) == {"ASL802"}  # the JSONPath fields are named; ASL403 stays quiet
+    choice["Choices"] = [{"Next": "Done"}]
     assert "ASL403" in rules_on_state(choice)
 
 

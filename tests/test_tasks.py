@@ -10,7 +10,11 @@ from test_rule_fixtures import lint
 
 def _found(task: dict[str, object], query_language: str = "JSONPath") -> list[tuple[str, str]]:
     machine = {"QueryLanguage": query_language, "StartAt": "T", "States": {"T": {"Type": "Task", **task, "End": True}}}
-    return [(f.rule, f.message) for f in lint("t.asl.json", json.dumps(machine).encode()) if f.rule.startswith("ASL9") or f.rule == "ASL113"]
+    return [
+        (f.rule, f.message)
+        for f in lint("t.asl.json", json.dumps(machine).encode())
+        if f.rule.startswith("ASL9") or f.rule == "ASL113"
+    ]
 
 
 @pytest.mark.parametrize(

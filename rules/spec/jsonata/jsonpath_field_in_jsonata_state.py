@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING
 
 from asllint import Rule, Severity, Violation
 from asllint_rules.spec.jsonata.common import jsonata_states
+from asllint_rules.spec.states._util import CHOICE_RULE_FIELDS
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -39,7 +40,8 @@ class JsonpathFieldInJsonataState(Rule):
     ``ResultPath``, ``OutputPath``, ``ItemsPath``, the ``...Path`` variants of other fields
     (``SecondsPath``, ``TimestampPath``, ``ErrorPath``, ``CausePath``, ``TimeoutSecondsPath``,
     ``HeartbeatSecondsPath``, ``MaxConcurrencyPath``, ...), a Catcher's ``ResultPath``, and a
-    Choice rule written with ``Variable`` and a comparison operator instead of ``Condition``.
+    Choice rule written with ``Variable``, a comparison operator or ``And``/``Or``/``Not`` instead
+    of ``Condition``.
 
     ## Why is this bad?
     A JSONata state has only ``Arguments`` and ``Output`` (and ``Assign``); Step Functions
@@ -71,6 +73,12 @@ class JsonpathFieldInJsonataState(Rule):
             for key in state.body:
                 if jsonpath_field(key):
                     yield self._violation(state.field(key), f"{key} is a JSONPath field", _instead(key))
+            choices = state.body.get("Choices") if state.type == "Choice" else None
+            for i, rule in enumerate(choices if isinstance(choices, list) else ()):
+                for key in rule if isinstance(rule, dict) else ():
+                    if key in CHOICE_RULE_FIELDS:
+                        found = state.field("Choices", i, key)
+                        yield self._violation(found, f"{key} is a field of JSONPath Choice rules", "Condition")
             catchers = state.field("Catch")
             for catcher in catchers.children() if catchers is not None else ():
                 found = catcher.child("ResultPath")

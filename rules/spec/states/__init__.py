@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from asllint_rules.spec.states.choice_operand_type import ChoiceOperandType
 from asllint_rules.spec.states.choice_operator_count import ChoiceOperatorCount
 from asllint_rules.spec.states.choice_rule_next import ChoiceRuleNext
+from asllint_rules.spec.states.choice_rule_unknown_field import ChoiceRuleUnknownField
 from asllint_rules.spec.states.choice_rule_unreachable import ChoiceRuleUnreachable
 from asllint_rules.spec.states.choice_without_default import ChoiceWithoutDefault
 from asllint_rules.spec.states.choices_empty import ChoicesEmpty
@@ -47,6 +48,7 @@ RULES: list[type[Rule]] = [
     ChoiceOperandType,
     ChoiceWithoutDefault,
     ChoiceRuleUnreachable,
+    ChoiceRuleUnknownField,
     WaitExactlyOne,
     WaitTimestampFormat,
     FailFieldExclusive,

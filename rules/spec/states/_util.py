@@ -44,6 +44,8 @@ COMPARISONS = frozenset(
 )
 #: the boolean combinators of a JSONPath Choice rule
 COMBINATORS = ("And", "Or", "Not")
+#: the fields of a JSONPath Choice rule that a JSONata rule replaces with ``Condition``
+CHOICE_RULE_FIELDS = frozenset({"Variable", *COMPARISONS, *COMBINATORS})
 
 
 def is_unknown(value: Any) -> bool:

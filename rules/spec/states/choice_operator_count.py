@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from asllint import Rule, Severity, Violation
-from asllint_rules.spec.states._util import COMBINATORS, COMPARISONS, choice_rules, node
+from asllint_rules.spec.states._util import CHOICE_RULE_FIELDS, COMBINATORS, COMPARISONS, choice_rules, node
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -57,7 +57,7 @@ class ChoiceOperatorCount(Rule):
             jsonata = state.query_language == "JSONata"
             for rule, path, _top in choice_rules(state):
                 if jsonata:
-                    if "Condition" not in rule:
+                    if "Condition" not in rule and not CHOICE_RULE_FIELDS.intersection(rule):  # else ASL802's
                         yield Violation(
                             node(state, path, rule), "a Choice Rule of a JSONata state needs a Condition expression"
                         )
