@@ -94,6 +94,20 @@ GOOD = [
     _machine(A={"Type": "Map", "ResultWriter": {"WriterConfig": {"OutputType": "JSON"}}, "End": True}),
     _machine(A={"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:1:function:f:$LATEST", "End": True}),
     _machine(A={"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:1:function:f:${Alias}", "End": True}),
+    _machine(A={"Type": "Task", "Resource": "arn", "Credentials": {"RoleArn.$": "$.role"}, "End": True}),
+    _machine(
+        A={
+            "Type": "Map",
+            "ItemReader": {
+                "Resource": "arn:aws:states:::s3:getObject",
+                "ReaderConfig": {"InputType": "CSV", "CSVHeaderLocation": "FIRST_ROW"},
+                "Parameters": {"Bucket": "b", "Key.$": "$.key"},
+            },
+            "ItemBatcher": {"MaxItemsPerBatch": 10, "MaxInputBytesPerBatchPath": "$.bytes", "BatchInput": {"a": 1}},
+            "End": True,
+        }
+    ),
+    _machine(A={"Type": "Map", "ItemReader": {"Fn::If": ["C", {}, {}]}, "ItemBatcher": "${Batcher}", "End": True}),
 ]
 MAP_PERCENT = ("States", "A", "ToleratedFailurePercentage")
 # instance, the path of the one error, its keyword
@@ -113,6 +127,21 @@ BAD = [
         _machine(A={"Type": "Map", "ResultWriter": {"WriterConfig": {"Transformation": "NONE"}}, "End": True}),
         ("States", "A", "ResultWriter", "WriterConfig"),
         "required",
+    ),
+    (
+        _machine(A={"Type": "Task", "Resource": "arn", "Credentials": {}, "End": True}),
+        ("States", "A", "Credentials"),
+        "required",
+    ),
+    (
+        _machine(A={"Type": "Map", "ItemReader": {"Parameters": {}}, "End": True}),
+        ("States", "A", "ItemReader"),
+        "required",
+    ),
+    (
+        _machine(A={"Type": "Map", "ItemBatcher": {"MaxItemsPerBatch": 5, "MaxItems": 1}, "End": True}),
+        ("States", "A", "ItemBatcher", "MaxItems"),
+        "additionalProperties",
     ),
     (
         _machine(A={"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:1:function:f:", "End": True}),
@@ -193,3 +222,18 @@ def test_the_validator_agrees_with_jsonschema_on_the_corpus(
     assert checked > 500
     assert invalid > 20
     assert disagree == []
+
+
+def test_a_misspelt_required_member_is_one_finding() -> None:
+    from test_rule_fixtures import lint
+
+    machine = _machine(
+        A={
+            "Type": "Map",
+            "ItemProcessor": _machine(B={"Type": "Succeed"}),
+            "ItemReader": {"Resourse": "arn:aws:states:::s3:getObject", "Parameters": {"Bucket": "b", "Key": "k"}},
+            "End": True,
+        }
+    )
+    found = [(f.rule, f.message) for f in lint("m.asl.json", json.dumps(machine).encode()) if f.rule.startswith("ASL1")]
+    assert found == [("ASL107", "'Resourse' is not a field of a Map's ItemReader; did you mean 'Resource'?")]

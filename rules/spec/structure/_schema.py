@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from asllint import Node, Rule, Violation
 from asllint.statemachine import STATE_TYPES
-from asllint.suggest import did_you_mean
+from asllint.suggest import closest, did_you_mean
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -376,6 +376,14 @@ def _field(path: Path) -> str:
     return str(path[-1]) if path else "the definition"
 
 
+_OWNERS = {
+    "branch": "a Parallel branch",
+    "processor": "a Map ItemProcessor",
+    "itemReader": "a Map's ItemReader",
+    "itemBatcher": "a Map's ItemBatcher",
+}
+
+
 def _owner(schema: dict[str, Any]) -> str:
     """What object a schema describes, for messages: ``a Task state``, ``a Retrier``, ``the state machine``."""
     root = load_schema()
@@ -387,7 +395,7 @@ def _owner(schema: dict[str, Any]) -> str:
             kind = name[0].upper() + name[1:]
             if kind in STATE_TYPES:
                 return f"a {kind} state"
-            return {"branch": "a Parallel branch", "processor": "a Map ItemProcessor"}.get(name, f"a {kind}")
+            return _OWNERS.get(name, f"a {kind}")
     return "this object"
 
 
@@ -403,7 +411,17 @@ def _translate(machine: StateMachine) -> Iterator[tuple[str, Violation]]:
     check = validator()
     document = machine.document
     base = machine.path
-    for error in check.errors(machine.value):
+    errors = check.errors(machine.value)
+    # a misspelt required member ("Resourse") is one finding, the unknown name with its
+    # correction, not a second one saying the member is missing
+    misspelt = {
+        (e.path[:-1], closest(str(e.path[-1]), e.schema.get("properties", ())))
+        for e in errors
+        if e.keyword == "additionalProperties"
+    }
+    for error in errors:
+        if error.keyword == "required" and (error.path, error.detail) in misspelt:
+            continue
         path = (*base, *error.path)
         value: Any = machine.value
         for item in error.path:
