@@ -269,16 +269,24 @@ def _command_check(args: argparse.Namespace, registry: Registry) -> int:
     try:
         reporter.start()
         results = check_all(lambda plan: engine.check_bytes(*plan[:4]), plans, jobs)
+        # a definition file that a template names (DefinitionUri) and that the walk also found
+        # is checked twice: each finding is reported once
+        seen: set[tuple[object, ...]] = set()
         for (_, _, _, _, settings), result in zip(plans, results, strict=True):
             summary.files += 1
             summary.files_failed += result.failed
             crashed |= result.crashed
-            if result.findings:
-                summary.files_with_findings += 1
+            reported = False
             for finding in result.findings:
+                key = (finding.file, finding.offset, finding.end_offset, finding.rule, finding.message)
+                if key in seen:
+                    continue
+                seen.add(key)
+                reported = True
                 summary.add(finding)
-                reporter.handle(finding, result.source)
+                reporter.handle(finding, result.source_for(finding))
                 failed |= finding.severity >= settings.fail_on
+            summary.files_with_findings += reported
         reporter.finish(summary)
     finally:
         if stream is not sys.stdout:

@@ -173,6 +173,11 @@ class Document:
             found = self._spans[cache_key] = self.source.span(start, end)
         return found
 
+    @property
+    def locator(self) -> Locator:
+        """What finds the text of a value (for a document built on another's positions)."""
+        return self._locator
+
     def node(self, *path: PathItem) -> Node:
         """A :class:`Node` for the value at ``path`` (``KeyError``/``IndexError`` if absent)."""
         return Node(self, path, resolve_path(self.value, path))
@@ -191,12 +196,19 @@ PLACEHOLDER = re.compile(r"\$\{[^}]*\}|\{\{[^}]*\}\}|^%[A-Za-z0-9_]+%$|_tbd_|<[^
 
 
 def is_placeholder(value: Any) -> bool:
-    """Whether ``value`` is a string holding a template placeholder: its value is unknown here."""
-    return (
-        type(value) is str
-        and ("$" in value or "{" in value or "<" in value or "%" in value or "_tbd_" in value)
-        and PLACEHOLDER.search(value) is not None
-    )
+    """Whether ``value`` is only known at deployment: a string holding a template placeholder,
+    or a CloudFormation function object (``{"Ref": "X"}``, ``{"Fn::GetAtt": [...]}``,
+    ``{"Fn::Sub": "..."}``: one member, named ``Ref``, ``Condition`` or ``Fn::…``)."""
+    if type(value) is str:
+        return (
+            "$" in value or "{" in value or "<" in value or "%" in value or "_tbd_" in value
+        ) and PLACEHOLDER.search(value) is not None
+    return type(value) is dict and len(value) == 1 and is_function_name(next(iter(value)))
+
+
+def is_function_name(key: str) -> bool:
+    """Whether ``key`` names a CloudFormation intrinsic function (``Ref``, ``Fn::Sub`` ...)."""
+    return key.startswith("Fn::") or key in ("Ref", "Condition")
 
 
 def is_jsonata(value: Any) -> bool:

@@ -6,7 +6,8 @@ import gc
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from asllint import suppression
+from asllint import suppression, templates
+from asllint.document import format_pointer
 from asllint.finding import Finding
 from asllint.parse import LoadFailure, load
 from asllint.rule import Rule, Severity, Violation
@@ -36,13 +37,23 @@ class FileResult:
     failed: bool = False
     #: a rule raised while checking it
     crashed: bool = False
+    #: the text of other files its findings point into (a template's ``DefinitionUri`` files)
+    sources: dict[str, SourceText] = field(default_factory=dict)
+
+    def source_for(self, finding: Finding) -> SourceText | None:
+        """The text of the file ``finding`` points into, for reporters that quote it."""
+        if finding.file == self.name:
+            return self.source
+        return self.sources.get(finding.file)
 
 
 class Engine:
     """Checks files with the rules of a :class:`~asllint.plugins.Registry`."""
 
-    def __init__(self, registry: Registry) -> None:
+    def __init__(self, registry: Registry, read: Callable[[str], Document | LoadFailure] | None = None) -> None:
         self.registry = registry
+        #: loads a file that a template names (``DefinitionUri``), given its path
+        self.read = read or _read
         self._instances: dict[str, Rule] = {}
 
     def _rule(self, rule_id: str) -> Rule:
@@ -119,8 +130,30 @@ class Engine:
                 gc.enable()
 
     def _check_document(self, document: Document, policy: Policy, enabled: frozenset[str]) -> FileResult:
-        machine = StateMachine(document, settings=policy.settings)
         result = FileResult(document.name, source=document.source)
+        found = templates.find(document, self.read) if templates.kind_of(document.value) else None
+        if found is None:
+            result.findings = self._check_machine(
+                StateMachine(document, settings=policy.settings), policy, enabled, result
+            )
+            return result
+        result.sources.update(found.sources)
+        findings: list[Finding] = []
+        for embedded in found.machines:
+            machine = StateMachine(embedded.document, embedded.path, settings=policy.settings, template=embedded)
+            findings.extend(self._check_machine(machine, policy, enabled, result))
+        for note in found.notes:
+            if note.rule_id in enabled:
+                blank = StateMachine(note.node.document, note.node.path, settings=policy.settings)
+                findings.append(self._finding(note.rule_id, Violation(note.node, note.message), blank, policy))
+        findings.sort(key=lambda f: (f.file != document.name, f.file, f.sort_key))
+        result.findings = findings
+        return result
+
+    def _check_machine(
+        self, machine: StateMachine, policy: Policy, enabled: frozenset[str], result: FileResult
+    ) -> list[Finding]:
+        document = machine.document
         located: list[tuple[str, Violation]] = []
         for rule_id in sorted(enabled):
             rule = self._rule(rule_id)
@@ -134,7 +167,7 @@ class Engine:
                     (
                         INTERNAL_ERROR,
                         Violation(
-                            document.root,
+                            machine.node if machine.template is not None else document.root,
                             f"rule {rule_id} ({rule.name}){origin} failed on this file with "
                             f"{type(exc).__name__}: {exc}; the other rules ran; report this to the rule's authors",
                         ),
@@ -154,14 +187,20 @@ class Engine:
                     violation = Violation(marker.comment, f"{what} in this Comment silences no finding; remove it")
                     findings.append(self._finding(UNUSED_SUPPRESSION, violation, machine, policy))
         findings.sort(key=lambda f: f.sort_key)
-        result.findings = findings
-        return result
+        return findings
 
     def _finding(self, rule_id: str, violation: Violation, machine: StateMachine, policy: Policy) -> Finding:
         node = violation.node
         span = node.document.span(node.path, key=violation.on_key, occurrence=violation.occurrence)
         state = machine.state_at(node.path)
         rule_name, severity, url = self._meta(rule_id, policy)
+        pointer = node.pointer
+        embedded = machine.template
+        resource = resource_path = None
+        if embedded is not None:
+            resource, resource_path = embedded.logical_id, embedded.resource_pointer
+            if node.document is machine.document and node.path[: len(machine.path)] == machine.path:
+                pointer = format_pointer(node.path[len(machine.path) :])
         return Finding(
             rule_id,
             rule_name,
@@ -172,11 +211,20 @@ class Engine:
             span.start.column,
             span.end.line,
             span.end.column,
-            path=node.pointer,
+            path=pointer,
             state=state.name if state is not None else None,
             url=url,
             offset=span.start.offset,
             end_offset=span.end.offset,
             occurrence=violation.occurrence if violation.on_key and violation.occurrence > 0 else 0,
-            sort_key=(span.start.offset, span.end.offset, rule_id, node.pointer, violation.message),
+            resource=resource,
+            resource_path=resource_path,
+            sort_key=(span.start.offset, span.end.offset, rule_id, pointer, violation.message),
         )
+
+
+def _read(path: str) -> Document | LoadFailure:
+    """Load another file a template names (a ``DefinitionUri``)."""
+    from pathlib import Path
+
+    return load(path, Path(path).read_bytes)

@@ -34,6 +34,10 @@ class Finding:
     end_offset: int = 0
     #: for a finding on the n-th (0-based) occurrence of a duplicated key, n; else 0
     occurrence: int = 0
+    #: for a definition inside a template: the state machine's logical id, and the JSON Pointer
+    #: of the template property that holds the definition (``path`` is within the definition)
+    resource: str | None = None
+    resource_path: str | None = None
     sort_key: tuple[object, ...] = field(default=(), compare=False, repr=False)
 
     @property
@@ -42,6 +46,8 @@ class Finding:
         import hashlib
 
         parts = [self.rule, self.file.replace("\\", "/"), self.path]
+        if self.resource is not None:
+            parts.append(self.resource)
         if self.occurrence:
             parts.append(str(self.occurrence))
         raw = "\0".join(parts)
@@ -65,4 +71,5 @@ class Finding:
             "state": self.state,
             "url": self.url,
             "fingerprint": self.fingerprint,
+            **({"resource": self.resource, "resource_path": self.resource_path} if self.resource is not None else {}),
         }

@@ -41,10 +41,17 @@ class QuotedLines(SourceText):
 def _detach(result: FileResult) -> FileResult:
     source = result.source
     if source is not None:
-        result.source = (
-            QuotedLines({f.line: source.line_text(f.line) for f in result.findings}) if result.findings else None
-        )
+        result.source = _quoted(source, [f.line for f in result.findings if f.file == result.name])
+    result.sources = {
+        name: quoted
+        for name, text in result.sources.items()
+        if (quoted := _quoted(text, [f.line for f in result.findings if f.file == name])) is not None
+    }
     return result
+
+
+def _quoted(source: SourceText, lines: list[int]) -> QuotedLines | None:
+    return QuotedLines({line: source.line_text(line) for line in lines}) if lines else None
 
 
 def _work(index: int) -> FileResult:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from asllint.document import Document, Path
+    from asllint.templates import Embedded
 
 #: The state types of the Amazon States Language.
 STATE_TYPES = frozenset({"Task", "Pass", "Choice", "Wait", "Succeed", "Fail", "Parallel", "Map"})
@@ -203,11 +204,17 @@ class StateMachine:
     :param document: the document.
     :param path: where the definition sits in it (``()`` for an ASL file).
     :param settings: the settings that apply to the file; rules read their options from them.
+    :param template: for a definition inside a template, what the template says about it.
     """
 
-    def __init__(self, document: Document, path: Path = (), settings: Settings | None = None) -> None:
+    def __init__(
+        self, document: Document, path: Path = (), settings: Settings | None = None, template: Embedded | None = None
+    ) -> None:
         self.document = document
         self.path = path
+        #: what the template declaring this state machine says about it (its type, logical id,
+        #: role), ``None`` for a definition file
+        self.template = template
         self.value: dict[str, Any] = {}
         node_value = document.value
         for item in path:
@@ -253,6 +260,11 @@ class StateMachine:
                 processor = state.body.get(field)
                 if isinstance(processor, dict):
                     state.scopes.append(self._scope((*state.path, field), "processor", state, processor))
+
+    @property
+    def machine_type(self) -> str | None:
+        """``"STANDARD"`` or ``"EXPRESS"`` when a template says so, else ``None`` (unknown)."""
+        return self.template.machine_type if self.template is not None else None
 
     @property
     def node(self) -> Node:

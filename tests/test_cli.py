@@ -472,9 +472,9 @@ def test_version_lists_plugins(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.startswith(f"asllint {__version__} (Python ")
     # the version comes from the distribution's metadata folder; a stale asllint.egg-info in
     # the checkout (on sys.path as the current folder) has none in its name
-    assert re.search(r"^  plugin asllint \S+: ASL, CST, LNT, POL, SEC, SMI, SMS, SMX, reporters$", out, re.MULTILINE), (
-        out
-    )
+    assert re.search(
+        r"^  plugin asllint \S+: ASL, CST, LNT, POL, SEC, SMI, SMS, SMX, TPL, reporters$", out, re.MULTILINE
+    ), out
 
 
 def test_rules_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:

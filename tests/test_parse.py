@@ -238,9 +238,12 @@ def test_yaml_duplicate_keys() -> None:
 @pytest.mark.parametrize(
     ("text", "value"),
     [
-        ("a: !Ref Bucket\n", {"a": "Bucket"}),
-        ("a: !GetAtt [Fn, Arn]\n", {"a": ["Fn", "Arn"]}),
-        ("a: !Sub\n  - ${X}\n  - {X: 1}\n", {"a": ["${X}", {"X": 1}]}),
+        ("a: !Ref Bucket\n", {"a": {"Ref": "Bucket"}}),
+        ("a: !GetAtt [Fn, Arn]\n", {"a": {"Fn::GetAtt": ["Fn", "Arn"]}}),
+        ("a: !GetAtt Fn.Arn\n", {"a": {"Fn::GetAtt": ["Fn", "Arn"]}}),
+        ("a: !Sub\n  - ${X}\n  - {X: 1}\n", {"a": {"Fn::Sub": ["${X}", {"X": 1}]}}),
+        ("a: !Join ['', [x, !Ref Y]]\n", {"a": {"Fn::Join": ["", ["x", {"Ref": "Y"}]]}}),
+        ("a: !Local 5\n", {"a": "5"}),
         ("a: !!timestamp 2001-12-14\nb: 2001-12-14\n", {"a": "2001-12-14", "b": "2001-12-14"}),
         ("a: !!binary aGk=\n", {"a": "aGk="}),
         ("a: !!python/object/apply:os.system [echo pwned]\n", {"a": ["echo pwned"]}),

@@ -1,7 +1,11 @@
 """YAML documents, read safely: PyYAML composes a node tree (no object construction) and the
 values are built here, recording every node so that spans are exact.
 
-CloudFormation short-form tags (``!Ref``, ``!Sub``...) are read as the plain value they tag.
+CloudFormation short-form tags are read as the function objects they abbreviate, as
+CloudFormation does: ``!Ref X`` is ``{"Ref": "X"}``, ``!GetAtt A.B`` is
+``{"Fn::GetAtt": ["A", "B"]}``, ``!Sub s`` is ``{"Fn::Sub": "s"}`` and so on.  Rules treat such
+objects as values known only at deployment (:func:`asllint.document.is_placeholder`).  Any other
+local tag is read as the plain value it tags.
 """
 
 from __future__ import annotations
@@ -29,6 +33,35 @@ _BOOL = "tag:yaml.org,2002:bool"
 # YAML 1.2's booleans (the core schema that js-yaml, used by the Serverless Framework, reads);
 # keys are always read as written, so `Yes:` and `Next: Yes` must agree.
 _BOOL_WORDS = {"true", "True", "TRUE", "false", "False", "FALSE"}
+#: CloudFormation's short-form tags and the function each abbreviates
+CFN_TAGS = {
+    "!Ref": "Ref",
+    "!Condition": "Condition",
+    **{
+        f"!{name}": f"Fn::{name}"
+        for name in (
+            "Base64",
+            "Cidr",
+            "FindInMap",
+            "ForEach",
+            "GetAtt",
+            "GetAZs",
+            "ImportValue",
+            "Join",
+            "Length",
+            "Select",
+            "Split",
+            "Sub",
+            "ToJsonString",
+            "Transform",
+            "And",
+            "Equals",
+            "If",
+            "Not",
+            "Or",
+        )
+    },
+}
 #: Values built before a document is refused (aliases can expand exponentially).
 MAX_NODES = 2_000_000
 
@@ -80,6 +113,9 @@ class _Builder:
             raise _TooLarge
         if record:
             self.locator.nodes.setdefault(path, []).append((key_node, node))
+        function = CFN_TAGS.get(node.tag) if node.tag[:1] == "!" else None
+        if function is not None:
+            return {function: self._function(function, node, (*path, function), record)}
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             seen: dict[str, int] = {}
@@ -94,6 +130,31 @@ class _Builder:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i), None, record=record) for i, item in enumerate(node.value)]
+        return self._plain(node)
+
+    def _function(self, function: str, node: yaml.Node, path: Path, record: bool) -> Any:
+        """The argument of a short-form tag, recorded at ``path`` (on the tag's own node)."""
+        if record:
+            self.locator.nodes.setdefault(path, []).append((None, node))
+        if isinstance(node, yaml.ScalarNode):
+            value = str(node.value)
+            if function == "Fn::GetAtt":  # !GetAtt Resource.Attribute
+                resource, _, attribute = value.partition(".")
+                return [resource, attribute]
+            return value
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i), None, record=record) for i, item in enumerate(node.value)]
+        result: dict[str, Any] = {}
+        for k_node, v_node in node.value:
+            key = (
+                str(k_node.value)
+                if isinstance(k_node, yaml.ScalarNode)
+                else str(self.build(k_node, (), None, record=False))
+            )
+            result[key] = self.build(v_node, (*path, key), k_node, record=record)
+        return result
+
+    def _plain(self, node: yaml.Node) -> Any:
         if node.tag == _BOOL and node.value not in _BOOL_WORDS:
             return str(node.value)  # YAML 1.1's yes/no/on/off: state names such as `Next: Yes` stay strings
         if node.tag in _PLAIN_TAGS:

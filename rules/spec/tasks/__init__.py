@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from asllint_rules.spec.tasks.resources import (
+    ExpressUnsupportedPattern,
     ResourceNotArn,
     UnknownIntegrationApi,
     UnknownIntegrationService,
@@ -20,4 +21,5 @@ RULES: list[type[Rule]] = [
     UnknownIntegrationApi,
     UnsupportedIntegrationPattern,
     UnknownIntegrationService,
+    ExpressUnsupportedPattern,
 ]

@@ -254,3 +254,79 @@ class UnsupportedIntegrationPattern(Rule):
             else:
                 continue
             yield Violation(_resource_node(state), message)
+
+
+class ExpressUnsupportedPattern(Rule):
+    """## What it does
+    Flags, in a state machine whose template makes it an Express workflow (``Type: EXPRESS``
+    in SAM and the Serverless Framework, ``StateMachineType: EXPRESS`` in CloudFormation), a
+    Task that uses ``.sync``, ``.sync:2`` or ``.waitForTaskToken``, or an activity.  A
+    definition file on its own does not say its type, so the rule runs only on templates.
+
+    ## Why is this bad?
+    Express workflows support the request-response pattern only; Step Functions refuses the
+    definition.  Use a Standard workflow for jobs and callbacks, or start one from the Express
+    workflow.
+
+    ## Example
+    ```yaml
+    Resources:
+      Flow:
+        Type: AWS::Serverless::StateMachine
+        Properties:
+          Type: EXPRESS
+          Definition:
+            StartAt: Build
+            States:
+              Build:
+                Type: Task
+                Resource: arn:aws:states:::codebuild:startBuild.sync
+                Parameters:
+                  ProjectName: site
+                End: true
+    ```
+
+    Use instead:
+    ```yaml
+    Resources:
+      Flow:
+        Type: AWS::Serverless::StateMachine
+        Properties:
+          Type: STANDARD
+          Definition:
+            StartAt: Build
+            States:
+              Build:
+                Type: Task
+                Resource: arn:aws:states:::codebuild:startBuild.sync
+                Parameters:
+                  ProjectName: site
+                End: true
+    ```
+
+    ## References
+    - Step Functions Developer Guide: Choosing workflow type in Step Functions
+    """
+
+    id = "ASL905"
+    name = "express-unsupported-pattern"
+    severity = Severity.ERROR
+    source_url = "https://docs.aws.amazon.com/step-functions/latest/dg/choosing-workflow-type.html"
+
+    def check(self, machine: StateMachine) -> Iterator[Violation]:
+        if machine.machine_type != "EXPRESS":
+            return
+        for state in machine.states:
+            resource = state.resource
+            if resource is None:
+                continue
+            if resource.kind == "activity":
+                message = "an Express workflow cannot run activities; use a Standard workflow"
+            elif resource.kind in ("integration", "aws-sdk") and resource.pattern != "request-response":
+                message = (
+                    f"an Express workflow supports request-response only, not .{resource.pattern}; "
+                    "make the state machine STANDARD or drop the suffix"
+                )
+            else:
+                continue
+            yield Violation(_resource_node(state), message)

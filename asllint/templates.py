@@ -1,0 +1,475 @@
+"""State machines where they really live: CloudFormation and SAM templates (JSON or YAML, CDK
+output included) and Serverless Framework files.
+
+:func:`find` takes a parsed file and, when it is a template, returns each state machine it
+declares as an :class:`Embedded` definition (a document and the path of the definition in it)
+together with :class:`Note` findings about the template itself (a definition kept in S3, a
+``DefinitionUri`` file that does not exist).  A definition written as an object is checked in
+place, so its positions are the template's.  A definition written as a string
+(``DefinitionString``, ``Fn::Sub``, CDK's ``Fn::Join`` of string pieces) is parsed on its own and
+every position inside it is mapped back to the line and column of the template, escapes
+included.  A ``DefinitionUri`` file is checked as itself: its findings point into it.
+
+Values filled in at deployment (``${Name}`` placeholders, ``{"Ref": ...}``, ``{"Fn::GetAtt": ...}``)
+stay unknown: a placeholder written where JSON wants a value (``"TimeoutSeconds": ${Timeout}``) is
+read as the string ``"${Timeout}"``, which every rule treats as unknown.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from asllint.document import Document, Node, SourceText, format_pointer, is_function_name
+from asllint.parse import LoadFailure
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from asllint.document import Locator, Path
+
+#: the resource types that declare a state machine
+STATE_MACHINE_TYPES = ("AWS::StepFunctions::StateMachine", "AWS::Serverless::StateMachine")
+#: cheap signs, in a file's first bytes or anywhere, that it may declare a state machine
+SIGNS = ("AWS::StepFunctions::StateMachine", "AWS::Serverless::StateMachine", "stepFunctions")
+
+
+@dataclass
+class Embedded:
+    """One state machine of a template.
+
+    :param document: the document the definition's values are in: the template itself, the
+        definition string parsed with positions mapped to the template, or a ``DefinitionUri`` file.
+    :param path: the definition object's path in ``document``.
+    :param logical_id: the resource's logical id (the state machine's key for Serverless).
+    :param resource_path: the path, in the template, of the property that holds the definition.
+    :param machine_type: ``"STANDARD"``, ``"EXPRESS"``, or ``None`` when it is not a literal.
+    :param role: the role the template gives the state machine, as written (``None`` if none).
+    :param substitutions: the ``DefinitionSubstitutions`` names, ``None`` without any.
+    """
+
+    document: Document
+    path: Path
+    logical_id: str
+    resource_path: Path
+    machine_type: str | None = "STANDARD"
+    role: Any = None
+    substitutions: frozenset[str] | None = None
+    #: the template (for the pointer of the resource); the same as ``document`` for objects
+    template: Document | None = None
+
+    @property
+    def resource_pointer(self) -> str:
+        return format_pointer(self.resource_path)
+
+
+@dataclass
+class Note:
+    """A finding about the template rather than a definition: ``rule_id`` at ``node``."""
+
+    rule_id: str
+    node: Node
+    message: str
+
+
+@dataclass
+class Found:
+    """What :func:`find` read in a template."""
+
+    kind: str  # "cloudformation" or "serverless"
+    #: the logical id of every state machine the template declares, checkable or not
+    declared: list[str] = field(default_factory=list)
+    machines: list[Embedded] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    #: other files read (``DefinitionUri``), for reporters that quote their lines
+    sources: dict[str, SourceText] = field(default_factory=dict)
+
+
+def kind_of(value: Any) -> str | None:
+    """``"cloudformation"`` or ``"serverless"`` when ``value`` is a template declaring a state
+    machine, else ``None`` (a plain definition, or anything else)."""
+    if not isinstance(value, dict) or "States" in value:
+        return None
+    resources = value.get("Resources")
+    if isinstance(resources, dict) and any(
+        isinstance(r, dict) and r.get("Type") in STATE_MACHINE_TYPES for r in resources.values()
+    ):
+        return "cloudformation"
+    functions = value.get("stepFunctions")
+    if isinstance(functions, dict) and isinstance(functions.get("stateMachines"), dict):
+        return "serverless"
+    return None
+
+
+def find(document: Document, read: Callable[[str], Document | LoadFailure]) -> Found | None:
+    """The state machines of ``document`` when it is a template, else ``None``.
+
+    :param read: loads another file (a ``DefinitionUri``), given its path as written.
+    """
+    kind = kind_of(document.value)
+    if kind is None:
+        return None
+    found = Found(kind)
+    if kind == "cloudformation":
+        for logical_id, resource in document.value["Resources"].items():
+            if isinstance(resource, dict) and resource.get("Type") in STATE_MACHINE_TYPES:
+                found.declared.append(str(logical_id))
+                _cloudformation(found, document, str(logical_id), resource, read)
+    else:
+        machines = document.value["stepFunctions"]["stateMachines"]
+        for name, machine in machines.items():
+            if isinstance(machine, dict):
+                found.declared.append(str(name))
+                _serverless(found, document, str(name), machine, read)
+    return found
+
+
+def _literal(value: Any) -> str | None:
+    return value if isinstance(value, str) and "${" not in value else None
+
+
+def _cloudformation(
+    found: Found, template: Document, logical_id: str, resource: dict[str, Any], read: Callable[[str], Any]
+) -> None:
+    sam = resource["Type"] == "AWS::Serverless::StateMachine"
+    properties = resource.get("Properties")
+    base: Path = ("Resources", logical_id, "Properties")
+    if not isinstance(properties, dict):
+        found.notes.append(
+            Note("TPL002", template.node("Resources", logical_id), f"state machine {logical_id!r} has no Properties")
+        )
+        return
+    kind = properties.get("Type" if sam else "StateMachineType", "STANDARD")
+    machine_type = kind.upper() if isinstance(kind, str) and "${" not in kind else None
+    role = properties.get("Role" if sam else "RoleArn")
+    subs = properties.get("DefinitionSubstitutions")
+    substitutions = frozenset(map(str, subs)) if isinstance(subs, dict) else None
+
+    def add(document: Document, path: Path, prop: str) -> None:
+        found.machines.append(
+            Embedded(document, path, logical_id, (*base, prop), machine_type, role, substitutions, template)
+        )
+
+    if "Definition" in properties:
+        value = properties["Definition"]
+        node = template.node(*base, "Definition")
+        if isinstance(value, dict) and not _is_function(value):
+            add(template, node.path, "Definition")
+        elif isinstance(value, dict):
+            found.notes.append(Note("TPL001", node, _not_checkable("Definition", value)))
+        else:
+            found.notes.append(
+                Note(
+                    "TPL002",
+                    node,
+                    f"Definition of {logical_id!r} is {_kind(value)}; it must be an object "
+                    "(a definition written as a JSON string goes in DefinitionString)",
+                )
+            )
+    elif "DefinitionString" in properties:
+        node = template.node(*base, "DefinitionString")
+        embedded = _from_string(template, node)
+        if isinstance(embedded, Document):
+            add(embedded, (), "DefinitionString")
+        elif isinstance(embedded, Note):
+            found.notes.append(embedded)
+    elif "DefinitionUri" in properties and sam:
+        _definition_uri(found, template, template.node(*base, "DefinitionUri"), read, add)
+    elif "DefinitionS3Location" in properties:
+        node = template.node(*base, "DefinitionS3Location")
+        found.notes.append(Note("TPL001", node, f"the definition of {logical_id!r} is in S3; asllint cannot check it"))
+    else:
+        wanted = "Definition or DefinitionUri" if sam else "Definition, DefinitionString or DefinitionS3Location"
+        found.notes.append(
+            Note("TPL002", template.node(*base), f"state machine {logical_id!r} has no definition; add {wanted}")
+        )
+
+
+def _serverless(
+    found: Found, template: Document, name: str, machine: dict[str, Any], read: Callable[[str], Any]
+) -> None:
+    base: Path = ("stepFunctions", "stateMachines", name)
+    kind = machine.get("type", "STANDARD")
+    machine_type = kind.upper() if isinstance(kind, str) and "${" not in kind else None
+    role = machine.get("role")
+    if "definition" not in machine:
+        found.notes.append(Note("TPL002", template.node(*base), f"state machine {name!r} has no definition"))
+        return
+    value = machine["definition"]
+    node = template.node(*base, "definition")
+    if isinstance(value, dict):
+        found.machines.append(Embedded(template, node.path, name, node.path, machine_type, role, None, template))
+        return
+    if isinstance(value, str) and value.startswith("${file(") and value.endswith(")}"):
+        target = value[len("${file(") : -2].strip().strip("'\"")
+        if ":" not in target:  # ${file(x.json):key} picks a part of the file: not followed
+
+            def add(document: Document, path: Path, prop: str) -> None:
+                found.machines.append(Embedded(document, path, name, node.path, machine_type, role, None, template))
+
+            _local_file(found, template, node, target, read, add)
+            return
+    found.notes.append(Note("TPL001", node, _not_checkable("definition", value)))
+
+
+def _definition_uri(
+    found: Found,
+    template: Document,
+    node: Node,
+    read: Callable[[str], Any],
+    add: Callable[[Document, Path, str], None],
+) -> None:
+    value = node.value
+    if isinstance(value, str):
+        if value.startswith("s3://"):
+            found.notes.append(Note("TPL001", node, f"the definition is in S3 ({value}); asllint cannot check it"))
+            return
+        _local_file(found, template, node, value, read, add)
+        return
+    if isinstance(value, dict) and not _is_function(value):
+        missing = [k for k in ("Bucket", "Key") if k not in value]
+        if missing:
+            found.notes.append(
+                Note(
+                    "TPL002", node, f"DefinitionUri as an S3 location needs Bucket and Key; add {' and '.join(missing)}"
+                )
+            )
+            return
+        found.notes.append(Note("TPL001", node, "the definition is in S3; asllint cannot check it"))
+        return
+    found.notes.append(Note("TPL001", node, _not_checkable("DefinitionUri", value)))
+
+
+def _local_file(
+    found: Found,
+    template: Document,
+    node: Node,
+    target: str,
+    read: Callable[[str], Any],
+    add: Callable[[Document, Path, str], None],
+) -> None:
+    folder = os.path.dirname(template.name)
+    path = os.path.normpath(os.path.join(folder, target)) if not os.path.isabs(target) else target
+    loaded = read(path)
+    if isinstance(loaded, LoadFailure):
+        if loaded.rule_id == "ASL005":
+            found.notes.append(
+                Note("TPL003", node, f"the definition file {target!r} ({path}) cannot be read; check the path")
+            )
+            return
+        if loaded.source is not None:
+            found.sources[path] = loaded.source
+        failure = _failure_document(path, loaded)
+        found.notes.append(Note(loaded.rule_id, failure, loaded.message))
+        return
+    found.sources[path] = loaded.source
+    add(loaded, (), "DefinitionUri")
+
+
+def _failure_document(name: str, failure: LoadFailure) -> Node:
+    """A node at the place of a load failure in file ``name`` (for a note pointing into it)."""
+    source = failure.source or SourceText("")
+    offset = failure.offset or 0
+    document = Document(name, source, None, "json", _Fixed(offset, offset + 1 if source.text else offset))
+    return document.root
+
+
+class _Fixed:
+    """A locator that puts everything at one place."""
+
+    def __init__(self, start: int, end: int) -> None:
+        self.start, self.end = start, end
+
+    def locate(self, path: Path, *, key: bool = False, occurrence: int = -1) -> tuple[int, int]:
+        return self.start, self.end
+
+
+def _is_function(value: Any) -> bool:
+    return isinstance(value, dict) and len(value) == 1 and is_function_name(str(next(iter(value))))
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    return "null" if value is None else f"the {type(value).__name__} {value!r}"
+
+
+def _not_checkable(prop: str, value: Any) -> str:
+    if _is_function(value):
+        return f"{prop} is computed by {next(iter(value))} at deployment; asllint cannot check it"
+    return f"{prop} is {_kind(value)}, which asllint cannot read as a definition"
+
+
+# ----------------------------------------------------------------------------------------------
+# definitions written as strings
+
+
+@dataclass
+class _Text:
+    """Text with, for each code point, the template offset it came from."""
+
+    text: list[str] = field(default_factory=list)
+    offsets: list[int] = field(default_factory=list)
+
+    def add(self, text: str, offsets: list[int]) -> None:
+        self.text.append(text)
+        self.offsets.extend(offsets)
+
+
+def _from_string(template: Document, node: Node) -> Document | Note | None:
+    """The definition held by a ``DefinitionString`` value: a string, ``Fn::Sub`` of one, or
+    ``Fn::Join`` of pieces."""
+    value = node.value
+    pieces = _Text()
+    if isinstance(value, str):
+        pieces.add(value, _string_offsets(template, node.path, value))
+    elif _is_function(value) and "Fn::Sub" in value:
+        argument = value["Fn::Sub"]
+        path = (*node.path, "Fn::Sub")
+        if isinstance(argument, list) and argument and isinstance(argument[0], str):
+            argument, path = argument[0], (*path, 0)
+        if not isinstance(argument, str):
+            return Note("TPL001", node, _not_checkable("DefinitionString", value))
+        pieces.add(argument, _string_offsets(template, path, argument))
+    elif _is_function(value) and "Fn::Join" in value:
+        argument = value["Fn::Join"]
+        if not (isinstance(argument, list) and len(argument) == 2 and isinstance(argument[1], list)):
+            return Note("TPL001", node, _not_checkable("DefinitionString", value))
+        separator = argument[0] if isinstance(argument[0], str) else ""
+        for i, piece in enumerate(argument[1]):
+            path = (*node.path, "Fn::Join", 1, i)
+            if i and separator:
+                anchor = template.span(path).start.offset
+                pieces.add(separator, [anchor] * len(separator))
+            if isinstance(piece, str):
+                pieces.add(piece, _string_offsets(template, path, piece))
+            else:
+                text = "${" + _describe_function(piece) + "}"
+                pieces.add(text, [template.span(path).start.offset] * len(text))
+    else:
+        return Note("TPL001", node, _not_checkable("DefinitionString", value))
+    text, offsets = _quote_placeholders("".join(pieces.text), pieces.offsets)
+    from asllint.parse.json import load_json
+
+    loaded = load_json(template.name, SourceText(text))
+    if isinstance(loaded, LoadFailure):
+        at = offsets[min(loaded.offset or 0, len(offsets) - 1)] if offsets else template.span(node.path).start.offset
+        shown = Document(template.name, template.source, None, template.format, _Fixed(at, at + 1))
+        return Note("ASL001", shown.root, f"the definition string is not valid JSON: {loaded.message}")
+    locator = _Mapped(loaded.locator, offsets, len(template.source.text))
+    return Document(template.name, template.source, loaded.value, template.format, locator, loaded.duplicates)
+
+
+def _describe_function(value: Any) -> str:
+    if isinstance(value, dict) and len(value) == 1:
+        name, argument = next(iter(value.items()))
+        if name == "Ref" and isinstance(argument, str):
+            return argument
+        if name == "Fn::GetAtt" and isinstance(argument, list):
+            return ".".join(map(str, argument))
+        return str(name)
+    return "value"
+
+
+def _quote_placeholders(text: str, offsets: list[int]) -> tuple[str, list[int]]:
+    """Quote each ``${...}`` written where JSON wants a value (outside strings), so that the text
+    parses and the placeholder reads as a string that every rule treats as unknown."""
+    if "${" not in text:
+        return text, offsets
+    out: list[str] = []
+    mapped: list[int] = []
+    in_string = False
+    i = 0
+    n = len(text)
+    while i < n:
+        c = text[i]
+        if in_string:
+            if c == "\\" and i + 1 < n:
+                out.append(text[i : i + 2])
+                mapped.extend(offsets[i : i + 2])
+                i += 2
+                continue
+            if c == '"':
+                in_string = False
+        elif c == '"':
+            in_string = True
+        elif c == "$" and text.startswith("${", i):
+            end = text.find("}", i)
+            if end > 0:
+                out.append('"' + text[i : end + 1] + '"')
+                mapped.extend([offsets[i], *offsets[i : end + 1], offsets[end]])
+                i = end + 1
+                continue
+        out.append(c)
+        mapped.append(offsets[i])
+        i += 1
+    return "".join(out), mapped
+
+
+def _string_offsets(template: Document, path: Path, value: str) -> list[int]:
+    """For each code point of the string ``value`` at ``path``, its offset in the template."""
+    span = template.span(path)
+    start, end = span.start.offset, span.end.offset
+    raw = template.source.text
+    if template.format == "json" and raw[start : start + 1] == '"':
+        return _json_offsets(raw, start + 1, len(value))
+    return _aligned_offsets(raw, start, end, value)
+
+
+def _json_offsets(raw: str, i: int, length: int) -> list[int]:
+    """Offsets of the decoded code points of a JSON string whose content starts at ``i``."""
+    offsets: list[int] = []
+    while len(offsets) < length and i < len(raw):
+        offsets.append(i)
+        if raw[i] != "\\":
+            i += 1
+            continue
+        if raw[i + 1 : i + 2] == "u":
+            high = int(raw[i + 2 : i + 6], 16) if len(raw) >= i + 6 else 0
+            i += 6
+            # a surrogate pair is one code point in the decoded text
+            if 0xD800 <= high < 0xDC00 and raw[i : i + 2] == "\\u":
+                i += 6
+        else:
+            i += 2
+    offsets.extend([i] * (length - len(offsets)))
+    return offsets
+
+
+def _aligned_offsets(raw: str, start: int, end: int, value: str) -> list[int]:
+    """Offsets of a YAML scalar's code points: each is matched to the next equal character of its
+    source (skipping indentation, quotes and escapes); a folded line break matches a space."""
+    offsets: list[int] = []
+    p = start
+    for c in value:
+        q = p
+        limit = min(end, p + 256)
+        while q < limit and raw[q] != c and not (c == " " and raw[q] == "\n"):
+            q += 1
+        if q >= limit:
+            q = min(p, max(end - 1, start))
+        offsets.append(q)
+        p = q + 1
+    return offsets
+
+
+class _Mapped:
+    """A locator for a definition parsed from a string: offsets in the string become offsets in
+    the template."""
+
+    def __init__(self, inner: Locator, offsets: list[int], length: int) -> None:
+        self.inner = inner
+        self.offsets = offsets
+        self.length = length
+
+    def locate(self, path: Path, *, key: bool = False, occurrence: int = -1) -> tuple[int, int]:
+        start, end = self.inner.locate(path, key=key, occurrence=occurrence)
+        offsets = self.offsets
+        if not offsets:
+            return 0, 0
+        first = offsets[min(start, len(offsets) - 1)]
+        last = offsets[min(max(end - 1, start), len(offsets) - 1)] + 1
+        return first, max(last, first)

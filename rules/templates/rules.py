@@ -1,0 +1,149 @@
+"""The template rules: reported by the engine while it reads a template (``asllint.templates``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from asllint import Rule, Severity
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from asllint import StateMachine, Violation
+
+_SFN_CFN = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachine.html"
+_SAM = "https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-statemachine.html"
+
+
+class _TemplateRule(Rule):
+    engine_emitted = True
+
+    def check(self, machine: StateMachine) -> Iterator[Violation]:
+        return iter(())
+
+
+class DefinitionNotCheckable(_TemplateRule):
+    """## What it does
+    Reports a state machine whose definition asllint cannot read from the template: kept in
+    S3 (``DefinitionS3Location``, ``DefinitionUri: s3://…`` or a ``Bucket``/``Key`` object) or
+    computed by a CloudFormation function at deployment (``Fn::If``, ``Fn::Transform`` …).
+
+    ## Why is this bad?
+    Nothing is wrong with the template; the finding says that this state machine was not
+    checked, so that a clean run is not mistaken for a checked one.  Keep the definition in
+    the repository (``Definition``, ``DefinitionString`` or a local ``DefinitionUri`` file) to
+    have it checked.
+
+    ## Example
+    ```yaml
+    Resources:
+      Flow:
+        Type: AWS::Serverless::StateMachine
+        Properties:
+          DefinitionUri: s3://artifacts/flow.asl.json
+    ```
+
+    Use instead:
+    ```yaml
+    Resources:
+      Flow:
+        Type: AWS::Serverless::StateMachine
+        Properties:
+          Definition:
+            StartAt: Done
+            States:
+              Done:
+                Type: Succeed
+    ```
+
+    ## References
+    - AWS CloudFormation User Guide: AWS::StepFunctions::StateMachine
+    """
+
+    id = "TPL001"
+    name = "definition-not-checkable"
+    severity = Severity.INFO
+    source_url = _SFN_CFN
+
+
+class DefinitionProperty(_TemplateRule):
+    """## What it does
+    Reports a state machine resource whose definition property is malformed: no definition at
+    all, a SAM ``Definition`` that is a string rather than an object, or a ``DefinitionUri``
+    object without ``Bucket`` and ``Key``.
+
+    ## Why is this bad?
+    CloudFormation (or the SAM transform) refuses the template before Step Functions sees the
+    state machine.
+
+    ## Example
+    ```yaml
+    Resources:
+      Flow:
+        Type: AWS::Serverless::StateMachine
+        Properties:
+          Definition: '{"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}}'
+    ```
+
+    Use instead:
+    ```yaml
+    Resources:
+      Flow:
+        Type: AWS::Serverless::StateMachine
+        Properties:
+          Definition:
+            StartAt: Done
+            States:
+              Done:
+                Type: Succeed
+    ```
+
+    ## References
+    - AWS SAM Developer Guide: AWS::Serverless::StateMachine
+    """
+
+    id = "TPL002"
+    name = "definition-property"
+    severity = Severity.ERROR
+    source_url = _SAM
+
+
+class DefinitionFileMissing(_TemplateRule):
+    """## What it does
+    Reports a ``DefinitionUri`` (SAM) or ``${file(…)}`` definition (Serverless Framework) that
+    names a local file which cannot be read.  The path is relative to the template's folder.
+
+    ## Why is this bad?
+    ``sam build``/``sam deploy`` and ``serverless deploy`` fail: there is no definition to
+    upload.
+
+    ## Example
+    ```yaml
+    Resources:
+      Flow:
+        Type: AWS::Serverless::StateMachine
+        Properties:
+          DefinitionUri: statemachine/missing.asl.json
+    ```
+
+    Use instead:
+    ```yaml
+    Resources:
+      Flow:
+        Type: AWS::Serverless::StateMachine
+        Properties:
+          Definition:
+            StartAt: Done
+            States:
+              Done:
+                Type: Succeed
+    ```
+
+    ## References
+    - AWS SAM Developer Guide: AWS::Serverless::StateMachine (DefinitionUri)
+    """
+
+    id = "TPL003"
+    name = "definition-file-missing"
+    severity = Severity.ERROR
+    source_url = _SAM
