@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from asllint.errors import AsllintError, ExitCode, UsageError
+from asllint.templates import holds_state_machine
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
@@ -210,8 +211,11 @@ class Run:
             )
             for name in names:
                 rel = _relative(Path(folder, name), root)
-                if _included(rel, settings.include) and not _matches(rel, settings.excludes, named):
-                    yield os.path.normpath(os.path.join(folder, name))
+                if _matches(rel, settings.excludes, named):
+                    continue
+                path = os.path.join(folder, name)
+                if _included(rel, settings.include) or (_included(rel, settings.sniffed) and holds_state_machine(path)):
+                    yield os.path.normpath(path)
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -272,21 +276,24 @@ def _command_check(args: argparse.Namespace, registry: Registry) -> int:
         # a definition file that a template names (DefinitionUri) and that the walk also found
         # is checked twice: each finding is reported once
         seen: set[tuple[object, ...]] = set()
+        with_findings: set[str] = set()
+        checked: set[str] = set()
         for (_, _, _, _, settings), result in zip(plans, results, strict=True):
-            summary.files += 1
+            checked.add(result.name)
+            checked.update(result.sources)  # the files a template names, checked with it
             summary.files_failed += result.failed
             crashed |= result.crashed
-            reported = False
             for finding in result.findings:
                 key = (finding.file, finding.offset, finding.end_offset, finding.rule, finding.message)
                 if key in seen:
                     continue
                 seen.add(key)
-                reported = True
+                with_findings.add(finding.file)
                 summary.add(finding)
                 reporter.handle(finding, result.source_for(finding))
                 failed |= finding.severity >= settings.fail_on
-            summary.files_with_findings += reported
+        summary.files = len(checked)
+        summary.files_with_findings = len(with_findings)
         reporter.finish(summary)
     finally:
         if stream is not sys.stdout:

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 
 #: Files a folder walk picks up unless ``include`` says otherwise.
 DEFAULT_INCLUDE = ("*.asl.json", "*.asl.yaml", "*.asl.yml")
+#: Files a folder walk opens to see whether they hold a state machine (a template, a Terraform
+#: file, a definition with another name); ``sniff = []`` turns this off.
+DEFAULT_SNIFF = ("*.json", "*.yaml", "*.yml", "*.template", "*.tf")
 #: Folders and files a walk skips unless ``exclude`` replaces this list (``extend-exclude`` adds).
 DEFAULT_EXCLUDE = (
     ".git",
@@ -50,6 +53,7 @@ _KEYS: dict[str, tuple[str, str]] = {
     "severity": ("severity", "severity-table"),
     "per-file-ignores": ("per_file_ignores", "per-file-table"),
     "include": ("include", "globs"),
+    "sniff": ("sniff", "globs"),
     "exclude": ("exclude", "globs"),
     "extend-exclude": ("extend_exclude", "globs"),
     "fail-on": ("fail_on", "severity"),
@@ -67,6 +71,9 @@ class Settings:
     severity: dict[str, Severity] = field(default_factory=dict)
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     include: tuple[str, ...] = DEFAULT_INCLUDE
+    #: ``None``: the default sniffing, which applies only while ``include`` is the default (a
+    #: project that names its files with ``include`` gets those files and no others)
+    sniff: tuple[str, ...] | None = None
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     extend_exclude: tuple[str, ...] = ()
     fail_on: Severity = Severity.ERROR
@@ -80,6 +87,13 @@ class Settings:
     def root(self) -> Path:
         """The folder that relative globs are matched from."""
         return self.path.parent if self.path is not None else Path.cwd()
+
+    @property
+    def sniffed(self) -> tuple[str, ...]:
+        """The file names a folder walk opens to look for state machines (``sniff``)."""
+        if self.sniff is not None:
+            return self.sniff
+        return DEFAULT_SNIFF if self.include == DEFAULT_INCLUDE else ()
 
     @property
     def excludes(self) -> tuple[str, ...]:

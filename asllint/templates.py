@@ -31,8 +31,44 @@ if TYPE_CHECKING:
 
 #: the resource types that declare a state machine
 STATE_MACHINE_TYPES = ("AWS::StepFunctions::StateMachine", "AWS::Serverless::StateMachine")
-#: cheap signs, in a file's first bytes or anywhere, that it may declare a state machine
-SIGNS = ("AWS::StepFunctions::StateMachine", "AWS::Serverless::StateMachine", "stepFunctions")
+#: what a file that declares a state machine contains somewhere
+_SIGNS = (
+    b"AWS::StepFunctions::StateMachine",
+    b"AWS::Serverless::StateMachine",
+    b"stateMachines",  # Serverless Framework
+    b"aws_sfn_state_machine",  # Terraform
+)
+#: what a template says near its start (its sections), so that a large one is read in full
+_TEMPLATE_HEAD = (b"AWSTemplateFormatVersion", b"Resources", b"Transform", b"resource", b"stepFunctions")
+#: bytes read first; a file that is no larger is decided on them alone
+HEAD = 64 * 1024
+#: the most read of a large file that looks like a template
+LARGEST = 16 * 1024 * 1024
+
+
+def holds_state_machine(path: str) -> bool:
+    """Whether the file at ``path`` looks like a state machine definition or a file declaring
+    one: cheap, for folder walks.  The first 64 KiB decide for most files; a larger file is read
+    further (up to 16 MiB) only when its head looks like a template, so large data files cost
+    one small read."""
+    try:
+        with open(path, "rb") as stream:
+            head = stream.read(HEAD)
+            if _looks_like(head):
+                return True
+            if len(head) < HEAD or not any(sign in head for sign in _TEMPLATE_HEAD):
+                return False
+            rest = stream.read(LARGEST)
+    except OSError:
+        return False
+    return any(sign in head + rest for sign in _SIGNS)
+
+
+def _looks_like(data: bytes) -> bool:
+    if any(sign in data for sign in _SIGNS):
+        return True
+    # a definition: StartAt and States, as JSON keys or YAML keys
+    return (b'"StartAt"' in data and b'"States"' in data) or (b"StartAt:" in data and b"States:" in data)
 
 
 @dataclass
@@ -87,10 +123,13 @@ class Found:
 
 
 def kind_of(value: Any) -> str | None:
-    """``"cloudformation"`` or ``"serverless"`` when ``value`` is a template declaring a state
-    machine, else ``None`` (a plain definition, or anything else)."""
+    """``"cloudformation"``, ``"serverless"`` or ``"terraform"`` when ``value`` is a template
+    declaring a state machine, else ``None`` (a plain definition, or anything else)."""
     if not isinstance(value, dict) or "States" in value:
         return None
+    terraform = value.get("resource")
+    if isinstance(terraform, dict) and isinstance(terraform.get("aws_sfn_state_machine"), dict):
+        return "terraform"
     resources = value.get("Resources")
     if isinstance(resources, dict) and any(
         isinstance(r, dict) and r.get("Type") in STATE_MACHINE_TYPES for r in resources.values()
@@ -116,6 +155,11 @@ def find(document: Document, read: Callable[[str], Document | LoadFailure]) -> F
             if isinstance(resource, dict) and resource.get("Type") in STATE_MACHINE_TYPES:
                 found.declared.append(str(logical_id))
                 _cloudformation(found, document, str(logical_id), resource, read)
+    elif kind == "terraform":
+        for name, block in document.value["resource"]["aws_sfn_state_machine"].items():
+            if isinstance(block, dict):
+                found.declared.append(f"aws_sfn_state_machine.{name}")
+                _terraform(found, document, str(name), block, read)
     else:
         machines = document.value["stepFunctions"]["stateMachines"]
         for name, machine in machines.items():
@@ -211,6 +255,75 @@ def _serverless(
             _local_file(found, template, node, target, read, add)
             return
     found.notes.append(Note("TPL001", node, _not_checkable("definition", value)))
+
+
+def _terraform(found: Found, template: Document, name: str, block: dict[str, Any], read: Callable[[str], Any]) -> None:
+    base: Path = ("resource", "aws_sfn_state_machine", name)
+    logical_id = f"aws_sfn_state_machine.{name}"
+    kind = block.get("type", "STANDARD")
+    machine_type = kind.upper() if isinstance(kind, str) and "${" not in kind else None
+    role = block.get("role_arn")
+    if "definition" not in block:
+        found.notes.append(Note("TPL002", template.node(*base), f"{logical_id} has no definition"))
+        return
+    node = template.node(*base, "definition")
+    value = node.value
+
+    def add(document: Document, path: Path, prop: str) -> None:
+        found.machines.append(Embedded(document, path, logical_id, node.path, machine_type, role, None, template))
+
+    if isinstance(value, str) and not _whole_placeholder(value):
+        embedded = _from_string(template, node)
+        if isinstance(embedded, Document):
+            add(embedded, (), "definition")
+        elif isinstance(embedded, Note):
+            found.notes.append(embedded)
+        return
+    if _is_function(value):
+        function, arguments = next(iter(value.items()))
+        first = arguments[0] if isinstance(arguments, list) and arguments else None
+        if function == "Fn::jsonencode" and isinstance(first, dict) and not _is_function(first):
+            add(template, (*node.path, function, 0), "definition")
+            return
+        if function in ("Fn::templatefile", "Fn::file") and isinstance(first, str):
+            folder = os.path.dirname(template.name) or "."
+            target = first
+            for variable in ("${path.module}", "${path.root}", "${path.cwd}"):
+                target = target.replace(variable, folder)
+            if "${" not in target:
+                target = os.path.normpath(target)
+                _template_file(found, template, template.node(*node.path, function, 0), target, read, add)
+                return
+    found.notes.append(Note("TPL001", node, _not_checkable("definition", value)))
+
+
+def _whole_placeholder(value: str) -> bool:
+    """``"${local.definition}"``: an expression standing for the whole definition."""
+    return value.startswith("${") and value.endswith("}") and value.count("${") == 1
+
+
+def _template_file(
+    found: Found,
+    template: Document,
+    node: Node,
+    path: str,
+    read: Callable[[str], Any],
+    add: Callable[[Document, Path, str], None],
+) -> None:
+    """A definition in a file that Terraform renders (``templatefile``, ``file``): its
+    ``${...}`` sequences are unknown values; positions are the file's own."""
+    loaded = read(path)
+    if isinstance(loaded, LoadFailure) and loaded.source is None:
+        found.notes.append(Note("TPL003", node, f"the definition file {path} cannot be read; check the path"))
+        return
+    source = loaded.source
+    found.sources[path] = source
+    text = source.text
+    document = _parse_mapped(path, source, "json", text, list(range(len(text))))
+    if isinstance(document, Note):
+        found.notes.append(document)
+        return
+    add(document, (), "definition")
 
 
 def _definition_uri(
@@ -351,16 +464,24 @@ def _from_string(template: Document, node: Node) -> Document | Note | None:
                 pieces.add(text, [template.span(path).start.offset] * len(text))
     else:
         return Note("TPL001", node, _not_checkable("DefinitionString", value))
-    text, offsets = _quote_placeholders("".join(pieces.text), pieces.offsets)
+    if not pieces.offsets:
+        pieces.offsets.append(template.span(node.path).start.offset)
+    return _parse_mapped(template.name, template.source, template.format, "".join(pieces.text), pieces.offsets)
+
+
+def _parse_mapped(name: str, source: SourceText, fmt: str, text: str, offsets: list[int]) -> Document | Note:
+    """Parse the JSON ``text`` (placeholders quoted) into a document whose positions are those of
+    file ``name``: code point ``i`` of ``text`` is at ``offsets[i]`` of ``source``."""
+    text, offsets = _quote_placeholders(text, offsets)
     from asllint.parse.json import load_json
 
-    loaded = load_json(template.name, SourceText(text))
+    loaded = load_json(name, SourceText(text))
     if isinstance(loaded, LoadFailure):
-        at = offsets[min(loaded.offset or 0, len(offsets) - 1)] if offsets else template.span(node.path).start.offset
-        shown = Document(template.name, template.source, None, template.format, _Fixed(at, at + 1))
-        return Note("ASL001", shown.root, f"the definition string is not valid JSON: {loaded.message}")
-    locator = _Mapped(loaded.locator, offsets, len(template.source.text))
-    return Document(template.name, template.source, loaded.value, template.format, locator, loaded.duplicates)
+        at = offsets[min(loaded.offset or 0, len(offsets) - 1)] if offsets else 0
+        shown = Document(name, source, None, fmt, _Fixed(at, at + 1))
+        return Note("ASL001", shown.root, f"the definition is not valid JSON: {loaded.message}")
+    locator = _Mapped(loaded.locator, offsets, len(source.text))
+    return Document(name, source, loaded.value, fmt, locator, loaded.duplicates)
 
 
 def _describe_function(value: Any) -> str:
@@ -411,6 +532,10 @@ def _quote_placeholders(text: str, offsets: list[int]) -> tuple[str, list[int]]:
 
 def _string_offsets(template: Document, path: Path, value: str) -> list[int]:
     """For each code point of the string ``value`` at ``path``, its offset in the template."""
+    chars = getattr(template.locator, "char_offsets", None)
+    known = chars(path) if chars is not None else None
+    if known is not None and len(known) == len(value):
+        return known
     span = template.span(path)
     start, end = span.start.offset, span.end.offset
     raw = template.source.text

@@ -201,8 +201,11 @@ TREE = {
     ".git/g.asl.json": BAD,
     "cdk.out/h.asl.json": BAD,
     "build/gen/i.asl.json": BAD,
+    "data.json": '{"rows": [1, 2, 3]}\n',
+    "config.yaml": "name: not a state machine\n",
 }
-WALKED = {"a.asl.json", "sub/b.asl.yaml", "sub/c.asl.yml", "build/gen/i.asl.json"}
+# by name (*.asl.*) or, for other JSON and YAML files, by content (d.json, e.yaml)
+WALKED = {"a.asl.json", "sub/b.asl.yaml", "sub/c.asl.yml", "build/gen/i.asl.json", "d.json", "e.yaml"}
 
 
 def test_folder_walk_picks_asl_files_and_skips_default_excludes(
@@ -229,18 +232,19 @@ def test_excluded_folder_named_explicitly_is_walked(
 def test_include_replaces_the_default_patterns(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write(project, TREE)
     _, data = report(capsys, "--include", "*.json")
-    assert files_in(data) == {"a.asl.json", "d.json", "build/gen/i.asl.json"}
+    # include names the files: each matching one is checked, and nothing else is sniffed
+    assert files_in(data) == {"a.asl.json", "d.json", "build/gen/i.asl.json", "data.json"}
 
 
 def test_exclude_replaces_and_extend_exclude_adds(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write(project, TREE)
     _, data = report(capsys, "--extend-exclude", "sub")
-    assert files_in(data) == {"a.asl.json", "build/gen/i.asl.json"}
+    assert files_in(data) == {"a.asl.json", "build/gen/i.asl.json", "d.json", "e.yaml"}
     _, data = report(capsys, "--extend-exclude", "build/gen")
-    assert files_in(data) == {"a.asl.json", "sub/b.asl.yaml", "sub/c.asl.yml"}
+    assert files_in(data) == {"a.asl.json", "sub/b.asl.yaml", "sub/c.asl.yml", "d.json", "e.yaml"}
     _, data = report(capsys, "--exclude", "sub")  # the default list is gone: node_modules is walked
     assert files_in(data) == {"a.asl.json", "build/gen/i.asl.json", "node_modules/pkg/f.asl.json",
-                              ".git/g.asl.json", "cdk.out/h.asl.json"}  # fmt: skip
+                              ".git/g.asl.json", "cdk.out/h.asl.json", "d.json", "e.yaml"}  # fmt: skip
 
 
 def test_named_file_is_checked_whatever_its_name(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -69,7 +69,8 @@ def decode(data: bytes) -> SourceText | LoadFailure:
 
 
 def detect_format(name: str, text: str) -> str:
-    """``"yaml"`` for ``*.yaml``/``*.yml`` names, ``"json"`` for other names that look like JSON.
+    """``"yaml"`` for ``*.yaml``/``*.yml`` names, ``"hcl"`` for Terraform's ``*.tf``, ``"json"`` for
+    other names that look like JSON.
 
     A name with neither ending is sniffed: text whose first non-blank character opens a JSON
     object or array is JSON, anything else YAML.
@@ -77,6 +78,8 @@ def detect_format(name: str, text: str) -> str:
     lowered = name.lower()
     if lowered.endswith(YAML_SUFFIXES):
         return "yaml"
+    if lowered.endswith(".tf"):
+        return "hcl"
     if lowered.endswith(".json"):
         return "json"
     match = _FIRST.search(text)  # not text.lstrip(): that copies a whole large file
@@ -107,6 +110,10 @@ def load(name: str, data: bytes | Callable[[], bytes], fmt: str | None = None) -
     if not source.text or source.text.isspace():
         return LoadFailure("ASL003", "the file is empty; a state machine definition is a JSON object", source, 0)
     fmt = fmt or detect_format(name, source.text)
+    if fmt == "hcl":
+        from asllint.parse.hcl import load_hcl
+
+        return load_hcl(name, source)
     if fmt == "yaml":
         from asllint.parse.yaml import load_yaml  # PyYAML is imported only when a YAML file is read
 
