@@ -392,12 +392,12 @@ class _Reader:
                     self.i += 2 + width
                     continue
                 raise self.error(f"unknown escape \\{nxt}")
-            if (c == "$" or c == "%") and text.startswith(c * 2 + "{", self.i):  # $${ is a literal ${
+            if c in ("$", "%") and text.startswith(c * 2 + "{", self.i):  # $${ is a literal ${
                 out.extend(c + "{")
                 offsets.extend([self.i, self.i + 2])
                 self.i += 3
                 continue
-            if (c == "$" or c == "%") and text.startswith("{", self.i + 1):
+            if c in ("$", "%") and text.startswith("{", self.i + 1):
                 plain = False
                 begin = self.i
                 self.i += 1
