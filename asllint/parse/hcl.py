@@ -305,7 +305,8 @@ class _Reader:
             self.skip()
             if self.peek(","):
                 self.i += 1
-        self.locator.spans[(*path, key)] = (None, (start, self.i))
+        call_path = (*path, key)
+        self.locator.spans[call_path] = (None, (start, self.i))
         return self.postfix(path, start, {key: arguments})
 
     def postfix(self, path: Path, start: int, value: Any, reference: bool = False) -> Any:
