@@ -596,5 +596,6 @@ class _Mapped:
         if not offsets:
             return 0, 0
         first = offsets[min(start, len(offsets) - 1)]
-        last = offsets[min(max(end - 1, start), len(offsets) - 1)] + 1
+        # the end is where the next code point starts: exact after an escape (\" is two characters)
+        last = offsets[end] if start < end < len(offsets) else offsets[min(max(end - 1, start), len(offsets) - 1)] + 1
         return first, max(last, first)
