@@ -159,6 +159,8 @@ class Run:
         self.finder = finder
         self._settings: dict[int, Settings] = {}
         self._policies: dict[int, Policy] = {}
+        #: files a folder walk picked by their content (``sniff``), not by their name
+        self.sniffed: set[str] = set()
 
     def settings_for(self, path: Path) -> Settings:
         base = self.finder.for_path(path)
@@ -214,7 +216,10 @@ class Run:
                 if _matches(rel, settings.excludes, named):
                     continue
                 path = os.path.join(folder, name)
-                if _included(rel, settings.include) or (_included(rel, settings.sniffed) and holds_state_machine(path)):
+                if _included(rel, settings.include):
+                    yield os.path.normpath(path)
+                elif _included(rel, settings.sniffed) and holds_state_machine(path):
+                    self.sniffed.add(os.path.normpath(path))
                     yield os.path.normpath(path)
 
 
@@ -272,13 +277,15 @@ def _command_check(args: argparse.Namespace, registry: Registry) -> int:
         jobs = 1
     try:
         reporter.start()
-        results = check_all(lambda plan: engine.check_bytes(*plan[:4]), plans, jobs)
+        results = check_all(lambda plan: engine.check_bytes(*plan[:4], sniffed=plan[0] in run.sniffed), plans, jobs)
         # a definition file that a template names (DefinitionUri) and that the walk also found
         # is checked twice: each finding is reported once
         seen: set[tuple[object, ...]] = set()
         with_findings: set[str] = set()
         checked: set[str] = set()
         for (_, _, _, _, settings), result in zip(plans, results, strict=True):
+            if result.skipped:
+                continue
             checked.add(result.name)
             checked.update(result.sources)  # the files a template names, checked with it
             summary.files_failed += result.failed

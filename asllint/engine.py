@@ -37,6 +37,8 @@ class FileResult:
     failed: bool = False
     #: a rule raised while checking it
     crashed: bool = False
+    #: found by content in a folder walk, it turned out to hold no state machine: not checked
+    skipped: bool = False
     #: the text of other files its findings point into (a template's ``DefinitionUri`` files)
     sources: dict[str, SourceText] = field(default_factory=dict)
 
@@ -75,14 +77,21 @@ class Engine:
         policy: Policy,
         enabled: frozenset[str],
         fmt: str | None = None,
+        *,
+        sniffed: bool = False,
     ) -> FileResult:
         """Check the contents of file ``name`` (``data``: bytes, or a function reading them).
 
         :param enabled: the rule ids to run (from :meth:`Policy.enabled_for`).
+        :param sniffed: the file was picked by its content, not its name: when it is neither a
+            template declaring a state machine nor a definition (CDK's ``tree.json`` mentions
+            the resource type), it is skipped rather than reported as a bad definition.
         """
         loaded = load(name, data, fmt)
         if isinstance(loaded, LoadFailure):
             return self.failure(name, loaded, policy, enabled)
+        if sniffed and not templates.kind_of(loaded.value) and not _definition_like(loaded.value):
+            return FileResult(name, skipped=True)
         return self.check_document(loaded, policy, enabled)
 
     def failure(self, name: str, failure: LoadFailure, policy: Policy, enabled: frozenset[str]) -> FileResult:
@@ -228,3 +237,7 @@ def _read(path: str) -> Document | LoadFailure:
     from pathlib import Path
 
     return load(path, Path(path).read_bytes)
+
+
+def _definition_like(value: object) -> bool:
+    return isinstance(value, dict) and ("StartAt" in value or "States" in value)

@@ -480,3 +480,28 @@ def test_yaml_short_forms_become_function_objects() -> None:
         "a": {"Fn::GetAZs": ""},
         "b": {"Fn::Select": [0, {"Fn::GetAZs": ""}]},
     }
+
+
+def test_files_found_by_content_that_hold_no_state_machine_are_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tree = {
+        "tree": {
+            "children": {"Flow": {"attributes": {"aws:cdk:cloudformation:type": "AWS::StepFunctions::StateMachine"}}}
+        }
+    }
+    _write(
+        tmp_path,
+        {
+            "cdk.out/tree.json": json.dumps(tree),
+            "cdk.out/Stack.template.json": CDK_TEMPLATE,
+            "notes.yaml": "text: we keep our stateMachines elsewhere\n",
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    main(["check", "--isolated", "--format", "json", ".", "cdk.out"])
+    report = json.loads(capsys.readouterr().out)
+    assert {f["file"] for f in report["findings"]} == {"cdk.out/Stack.template.json"}
+    assert report["summary"]["files"] == 1
+    main(["check", "--isolated", "--format", "json", "cdk.out/tree.json"])  # named: checked, and refused
+    assert {f["rule"] for f in json.loads(capsys.readouterr().out)["findings"]} >= {"ASL102"}

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from test_corpus import CORPUS, ENTRIES
@@ -22,18 +22,18 @@ from test_rule_fixtures import registry
 
 from asllint import templates
 from asllint.config import Settings
-from asllint.document import Document
 from asllint.engine import Engine, FileResult
 from asllint.parse import LoadFailure, load
 from asllint.policy import Policy
+
+if TYPE_CHECKING:
+    from asllint.document import Document
 
 TEMPLATES = [e for e in ENTRIES if e["kind"] == "template"]
 DOC = Path(__file__).parents[1] / "docs" / "templates.md"
 START, END = "<!-- template corpus -->\n", "<!-- /template corpus -->"
 # a duplicate's place in its repository -> the copy the corpus kept
-_KEPT = {
-    (d["repo"].replace("/", "--"), d["path"]): e["path"] for e in ENTRIES for d in e.get("duplicates") or []
-}
+_KEPT = {(d["repo"].replace("/", "--"), d["path"]): e["path"] for e in ENTRIES for d in e.get("duplicates") or []}
 
 
 def _read(path: str) -> Document | LoadFailure:
@@ -154,7 +154,9 @@ def test_the_docs_show_the_current_table() -> None:
         DOC.write_text(current, encoding="utf-8")
         text = current
     print("\n" + table())
-    assert text == current, "docs/templates.md is out of date: ASLLINT_UPDATE_DOCS=1 pytest tests/test_templates_corpus.py"
+    assert text == current, (
+        "docs/templates.md is out of date: ASLLINT_UPDATE_DOCS=1 pytest tests/test_templates_corpus.py"
+    )
 
 
 if not (CORPUS / "MANIFEST.json").is_file():  # pragma: no cover - test_corpus skips the module first
