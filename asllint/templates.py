@@ -216,6 +216,8 @@ def _cloudformation(
         embedded = _from_string(template, node)
         if isinstance(embedded, Document):
             add(embedded, (), "DefinitionString")
+            if not isinstance(node.value, str):  # Fn::Sub and Fn::Join resolve ${...} themselves
+                found.machines[-1].substitutions = None
         elif isinstance(embedded, Note):
             found.notes.append(embedded)
     elif "DefinitionUri" in properties and sam:

@@ -10,12 +10,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from asllint import hookimpl
-from asllint_rules.templates.rules import DefinitionFileMissing, DefinitionNotCheckable, DefinitionProperty
+from asllint_rules.templates.rules import (
+    DefinitionFileMissing,
+    DefinitionNotCheckable,
+    DefinitionProperty,
+    UnresolvedSubstitution,
+)
 
 if TYPE_CHECKING:
     from asllint import Rule
 
-RULES: list[type[Rule]] = [DefinitionNotCheckable, DefinitionProperty, DefinitionFileMissing]
+RULES: list[type[Rule]] = [DefinitionNotCheckable, DefinitionProperty, DefinitionFileMissing, UnresolvedSubstitution]
 
 
 @hookimpl

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from asllint import Rule, Severity
+from asllint import Node, Rule, Severity, Violation
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from asllint import StateMachine, Violation
+    from asllint import StateMachine
+
+_PLACEHOLDER = re.compile(r"\$\{([^}]*)\}")
 
 _SFN_CFN = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachine.html"
 _SAM = "https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-statemachine.html"
@@ -147,3 +150,93 @@ class DefinitionFileMissing(_TemplateRule):
     name = "definition-file-missing"
     severity = Severity.ERROR
     source_url = _SAM
+
+
+class UnresolvedSubstitution(Rule):
+    """## What it does
+    Flags a ``${name}`` placeholder in a definition whose template gives
+    ``DefinitionSubstitutions`` without ``name`` (CloudFormation and SAM; the definition in
+    ``Definition``, a plain ``DefinitionString`` or a ``DefinitionUri`` file).  A misspelt key is
+    the usual cause.
+
+    ## Why is this bad?
+    Only the listed names are replaced: the text ``${name}`` reaches Step Functions as it is.
+    As a ``Resource`` it makes the definition invalid; as a parameter value it is sent to the
+    service as that literal text.
+
+    ## Example
+    ```yaml
+    Resources:
+      Flow:
+        Type: AWS::Serverless::StateMachine
+        Properties:
+          DefinitionSubstitutions:
+            ResizeFunctionArn: !GetAtt Resize.Arn
+          Definition:
+            StartAt: Resize
+            States:
+              Resize:
+                Type: Task
+                Resource: ${ResizeFunctionARN}
+                End: true
+    ```
+
+    Use instead:
+    ```yaml
+    Resources:
+      Flow:
+        Type: AWS::Serverless::StateMachine
+        Properties:
+          DefinitionSubstitutions:
+            ResizeFunctionArn: !GetAtt Resize.Arn
+          Definition:
+            StartAt: Resize
+            States:
+              Resize:
+                Type: Task
+                Resource: ${ResizeFunctionArn}
+                End: true
+    ```
+
+    ## References
+    - AWS CloudFormation User Guide: AWS::StepFunctions::StateMachine (DefinitionSubstitutions)
+    """
+
+    id = "TPL004"
+    name = "unresolved-substitution"
+    severity = Severity.WARNING
+    source_url = _SFN_CFN
+
+    def check(self, machine: StateMachine) -> Iterator[Violation]:
+        embedded = machine.template
+        if embedded is None or embedded.substitutions is None:
+            return
+        names = embedded.substitutions
+        pending: list[tuple[tuple[str | int, ...], object]] = [(machine.path, machine.value)]
+        while pending:
+            path, value = pending.pop()
+            if isinstance(value, dict):
+                pending.extend(((*path, k), v) for k, v in value.items())
+            elif isinstance(value, list):
+                pending.extend(((*path, i), v) for i, v in enumerate(value))
+            elif isinstance(value, str) and "${" in value:
+                missing = [m for m in _PLACEHOLDER.findall(value) if m not in names and not m.startswith("!")]
+                for name in dict.fromkeys(missing):
+                    hint = _closest(name, names)
+                    yield Violation(
+                        Node(machine.document, path, value),
+                        f"${{{name}}} has no entry in DefinitionSubstitutions, so it reaches Step Functions "
+                        f"as this text{hint}",
+                    )
+
+
+def _closest(name: str, names: frozenset[str]) -> str:
+    from asllint.suggest import did_you_mean
+
+    hint = did_you_mean(name, sorted(names))
+    if hint:
+        return hint
+    if "::" in name or "." in name:  # ${AWS::Region}, ${Function.Arn}: Fn::Sub syntax, not replaced here
+        short = name.replace("AWS::", "").replace("::", "").replace(".", "")
+        return f"; add an entry (e.g. {short}) to DefinitionSubstitutions and write ${{{short}}}"
+    return f"; add {name} to DefinitionSubstitutions"
