@@ -212,6 +212,8 @@ class _Reader:
             items: list[Any] = []
             while True:
                 self.skip()
+                if self.i >= len(text):
+                    raise self.error("'[' is not closed", start)
                 if self.peek("]"):
                     self.i += 1
                     break
@@ -232,6 +234,8 @@ class _Reader:
             obj: dict[str, Any] = {}
             while True:
                 self.skip()
+                if self.i >= len(text):
+                    raise self.error("'{' is not closed", start)
                 if self.peek("}"):
                     self.i += 1
                     break
@@ -293,6 +297,8 @@ class _Reader:
         arguments: list[Any] = []
         while True:
             self.skip()
+            if self.i >= len(self.text):
+                raise self.error(f"the call of {name} is not closed", start)
             if self.peek(")"):
                 self.i += 1
                 break

@@ -1,0 +1,165 @@
+"""The Terraform (HCL) reader: values, spans, syntax errors, and no exception on any text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from asllint.document import Document, SourceText
+from asllint.parse import LoadFailure
+from asllint.parse.hcl import load_hcl
+
+
+def _read(text: str) -> Document | LoadFailure:
+    return load_hcl("main.tf", SourceText(text))
+
+
+def _value(text: str) -> Any:
+    document = _read(text)
+    assert isinstance(document, Document), getattr(document, "message", "")
+    return document.value
+
+
+REALISTIC = """\
+terraform {
+  required_providers {
+    aws = { source = "hashicorp/aws", version = "~> 5.0" }
+  }
+}
+
+variable "env" {
+  type    = string
+  default = "dev" # a comment
+}
+
+/* a block comment { with braces } */
+locals {
+  names   = [for s in var.steps : upper(s)]
+  by_name = { for k, v in var.map : k => v if v != null }
+  tags    = merge(var.tags, { Name = "flow-${var.env}" })
+  count   = var.enabled ? 1 : 0
+  splat   = aws_lambda_function.fns[*].arn
+  neg     = -1
+  float   = 1.5e3
+  text    = "a \\"quoted\\" %%{not a directive} $${not interpolated}"
+  multi   = "${var.a}-${format("%s", var.b)}"
+}
+
+resource "aws_iam_role" "flow" {
+  name = "flow"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Action    = "sts:AssumeRole"
+      Effect    = "Allow"
+      Principal = { Service = "states.amazonaws.com" }
+    }]
+  })
+
+  dynamic "inline_policy" {
+    for_each = var.policies
+    content {
+      name   = inline_policy.key
+      policy = inline_policy.value
+    }
+  }
+
+  lifecycle {
+    ignore_changes = [tags]
+  }
+}
+
+resource "aws_sfn_state_machine" "flow" {
+  name     = "flow-${var.env}"
+  role_arn = aws_iam_role.flow.arn
+  type     = "STANDARD"
+
+  logging_configuration {
+    log_destination        = "${aws_cloudwatch_log_group.flow.arn}:*"
+    include_execution_data = true
+    level                  = "ALL"
+  }
+
+  definition = <<-EOT
+    {
+      "StartAt": "A",
+      "States": {"A": {"Type": "Succeed"}}
+    }
+  EOT
+}
+"""
+
+
+def test_a_realistic_file() -> None:
+    value = _value(REALISTIC)
+    assert value["variable"]["env"] == {"type": "${string}", "default": "dev"}
+    local = value["locals"]
+    assert local["names"].startswith("${[for s in var.steps")  # whitespace collapsed
+    assert local["by_name"].startswith("${{ for k, v in var.map")
+    assert local["tags"] == {"Fn::merge": ["${var.tags}", {"Name": "flow-${var.env}"}]}
+    assert local["count"] == "${var.enabled ? 1 : 0}"
+    assert local["splat"] == "${aws_lambda_function.fns[*].arn}"
+    assert (local["neg"], local["float"]) == (-1, 1500.0)
+    assert local["text"] == 'a "quoted" %{not a directive} ${not interpolated}'
+    assert local["multi"] == '${var.a}-${format("%s", var.b)}'
+    role = value["resource"]["aws_iam_role"]["flow"]
+    assert role["assume_role_policy"]["Fn::jsonencode"][0]["Statement"][0]["Principal"] == {
+        "Service": "states.amazonaws.com"
+    }
+    assert role["dynamic"]["inline_policy"]["content"]["name"] == "${inline_policy.key}"
+    machine = value["resource"]["aws_sfn_state_machine"]["flow"]
+    assert machine["definition"] == '{\n  "StartAt": "A",\n  "States": {"A": {"Type": "Succeed"}}\n}\n'
+    assert machine["logging_configuration"]["level"] == "ALL"
+
+
+def test_every_value_has_its_span() -> None:
+    document = _read(REALISTIC)
+    assert isinstance(document, Document)
+    for path, expected in [
+        (("resource", "aws_sfn_state_machine", "flow", "type"), '"STANDARD"'),
+        (("locals", "neg"), "-1"),
+        (("resource", "aws_iam_role", "flow", "assume_role_policy", "Fn::jsonencode", 0, "Version"), '"2012-10-17"'),
+    ]:
+        span = document.span(path)
+        assert REALISTIC[span.start.offset : span.end.offset] == expected
+    key = document.span(("locals", "count"), key=True)
+    assert REALISTIC[key.start.offset : key.end.offset] == "count"
+
+
+def test_heredoc_code_points_map_to_their_source() -> None:
+    document = _read(REALISTIC)
+    assert isinstance(document, Document)
+    path = ("resource", "aws_sfn_state_machine", "flow", "definition")
+    offsets = document.locator.char_offsets(path)  # type: ignore[attr-defined]
+    text = document.value["resource"]["aws_sfn_state_machine"]["flow"]["definition"]
+    assert offsets is not None and len(offsets) == len(text)
+    assert all(REALISTIC[o] == c for o, c in zip(offsets, text, strict=True) if c != "\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ('a = "open\n', 1, "not closed"),
+        ("a = <<EOF\nno end\n", 1, "heredoc EOF is not closed"),
+        ("block {\n  a = 1\n", 3, "expected '}'"),
+        ("a = [1, 2\n", 1, "is not closed"),
+        ("= 1\n", 1, "expected an attribute or a block"),
+        ('a = "\\q"\n', 1, "unknown escape"),
+    ],
+)
+def test_syntax_errors_are_located(text: str, line: int, words: str) -> None:
+    failure = _read(text)
+    assert isinstance(failure, LoadFailure)
+    assert failure.rule_id == "ASL002" and words in failure.message
+    assert failure.source is not None and failure.offset is not None
+    assert failure.source.position(failure.offset).line == line
+
+
+@given(st.text(alphabet=st.sampled_from(list('ab={}[]()"$%<>-#/*\\\n ,.:?!0123456789EOF')), max_size=80))
+@settings(max_examples=400, deadline=None)
+def test_any_text_is_read_or_refused_never_raises(text: str) -> None:
+    result = _read(text)
+    assert isinstance(result, (Document, LoadFailure))
