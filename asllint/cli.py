@@ -91,11 +91,23 @@ def _build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="worker processes for many files (default: the usable cores; 1 disables)",
     )
+    check.add_argument(
+        "--policy",
+        action="append",
+        metavar="FILE",
+        help="an IAM policy document (JSON or YAML) the state machines' role has; repeat for several",
+    )
     check.add_argument("--config", metavar="FILE", help="use this configuration file for every path")
     check.add_argument("--isolated", action="store_true", help="ignore every configuration file")
     color = check.add_mutually_exclusive_group()
     color.add_argument("--color", dest="color", action="store_true", default=None, help="colour the text output")
     color.add_argument("--no-color", dest="color", action="store_false", help="never colour the output")
+
+    policy = sub.add_parser("policy", help="print the least-privilege IAM policy a definition needs")
+    policy.add_argument("file", metavar="FILE", help="a definition or a template")
+    policy.add_argument("--format", choices=("json", "yaml"), default="json", help="JSON, or YAML for a template")
+    policy.add_argument("--region", default="*", help="the Region to write in ARNs (default: *)")
+    policy.add_argument("--account", default="*", help="the account id to write in ARNs (default: *)")
 
     rules = sub.add_parser("rules", help="list the rules")
     rules.add_argument("--format", choices=("text", "json"), default="text")
@@ -123,7 +135,28 @@ def _overrides(settings: Settings, args: argparse.Namespace) -> Settings:
         changes["exclude"] = tuple(args.exclude)
     if args.extend_exclude:
         changes["extend_exclude"] = settings.extend_exclude + tuple(args.extend_exclude)
+    policies = getattr(args, "loaded_policies", ())
+    if policies:
+        changes["iam_policies"] = policies
     return replace(settings, **changes) if changes else settings
+
+
+def _load_policies(files: list[str] | None) -> tuple[Any, ...]:
+    """The IAM policy files of ``--policy``, loaded with positions; a file that cannot be read is
+    a usage error that names the place."""
+    from asllint.parse import LoadFailure, load
+
+    nodes = []
+    for name in files or ():
+        loaded = load(name, Path(name).read_bytes)
+        if isinstance(loaded, LoadFailure):
+            where = ""
+            if loaded.source is not None and loaded.offset is not None:
+                position = loaded.source.position(loaded.offset)
+                where = f":{position.line}:{position.column}"
+            raise UsageError(f"--policy {name}{where}: {loaded.message}")
+        nodes.append(loaded.root)
+    return tuple(nodes)
 
 
 def _matches(rel: str, patterns: tuple[str, ...], named: int = 0) -> bool:
@@ -252,6 +285,7 @@ def _command_check(args: argparse.Namespace, registry: Registry) -> int:
     if args.stdin_filename and STDIN not in (args.paths or []):
         args.paths = [*(args.paths or []), STDIN]
     finder = ConfigFinder(Path(args.config) if args.config else None, isolated=args.isolated)
+    args.loaded_policies = _load_policies(args.policy)
     run = Run(args, registry, finder)
     files = run.files()
     reporter_class = registry.reporter(args.format)
@@ -395,10 +429,46 @@ def _command_version(registry: Registry) -> int:
     return ExitCode.OK
 
 
+def _command_policy(args: argparse.Namespace) -> int:
+    """``asllint policy FILE``: the least-privilege policy each state machine in FILE needs."""
+    import json
+
+    from asllint import templates
+    from asllint.engine import _read
+    from asllint.iam.generate import policy_document
+    from asllint.iam.requirements import needs
+    from asllint.parse import LoadFailure, load
+    from asllint.statemachine import StateMachine
+
+    loaded = load(args.file, Path(args.file).read_bytes)
+    if isinstance(loaded, LoadFailure):
+        where = ""
+        if loaded.source is not None and loaded.offset is not None:
+            position = loaded.source.position(loaded.offset)
+            where = f":{position.line}:{position.column}"
+        raise UsageError(f"{args.file}{where}: {loaded.message}")
+    found = templates.find(loaded, _read) if templates.kind_of(loaded.value) else None
+    if found is None:
+        machine = StateMachine(loaded)
+        output: Any = policy_document(needs(machine, args.region, args.account))
+    else:
+        output = {}
+        for embedded in found.machines:
+            machine = StateMachine(embedded.document, embedded.path, template=embedded)
+            output[embedded.logical_id] = policy_document(needs(machine, args.region, args.account))
+    if args.format == "yaml":
+        import yaml
+
+        sys.stdout.write(yaml.safe_dump(output, sort_keys=False, width=120))
+    else:
+        sys.stdout.write(json.dumps(output, indent=2) + "\n")
+    return ExitCode.OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run asllint with ``argv`` (default: ``sys.argv[1:]``) and return the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] not in ("check", "rules", "rule", "--version", "-h", "--help"):
+    if argv and argv[0] not in ("check", "rules", "rule", "policy", "--version", "-h", "--help"):
         # `asllint file.json` and `asllint --select X .` mean `asllint check ...`; checking
         # argv[0] alone for a leading "-" sent check options (and "-", stdin) to the top parser
         argv.insert(0, "check")
@@ -414,6 +484,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _command_rules(args, registry)
         if args.command == "rule":
             return _command_rule(args, registry)
+        if args.command == "policy":
+            return _command_policy(args)
         if args.command is None:
             args = parser.parse_args(["check", *argv])
         return _command_check(args, registry)

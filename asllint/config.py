@@ -58,6 +58,7 @@ _KEYS: dict[str, tuple[str, str]] = {
     "extend-exclude": ("extend_exclude", "globs"),
     "fail-on": ("fail_on", "severity"),
     "policy": ("org_policy", "org-policy"),
+    "iam-policy": ("iam_policies", "iam-policy"),
 }
 
 
@@ -77,6 +78,9 @@ class Settings:
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     extend_exclude: tuple[str, ...] = ()
     fail_on: Severity = Severity.ERROR
+    #: the IAM policy documents the state machines' role has (``--policy FILE``): the root
+    #: nodes of the loaded files; empty when no policy is known, and the IAM rules check nothing
+    iam_policies: tuple[Any, ...] = ()
     #: the organisation policy for SageMaker (``[tool.asllint.policy]``, see ``docs/policy.md``);
     #: ``None`` when the configuration has none, and the POL rules check nothing
     org_policy: OrgPolicy | None = None
@@ -153,6 +157,8 @@ def parse_table(path: Path, table: Any, base: Settings | None = None) -> Setting
             from asllint.orgpolicy import parse_policy
 
             values[attr] = parse_policy(path, value)
+        elif kind == "iam-policy":
+            values[attr] = _iam_policies(path, value)
         elif kind == "severity-table":
             if not isinstance(value, dict):
                 raise ConfigError(str(path), f"{key} must be a table of rule id = severity")
@@ -168,6 +174,34 @@ def parse_table(path: Path, table: Any, base: Settings | None = None) -> Setting
                 for glob, codes in value.items()
             }
     return replace(base or Settings(), **values)
+
+
+def _iam_policies(path: Path, value: Any) -> tuple[Any, ...]:
+    """``iam-policy``: policy files (relative to the configuration file) and inline policy
+    documents or statements (tables), as document roots for the IAM rules."""
+    import json
+
+    from asllint.document import Document, SourceText
+    from asllint.parse import LoadFailure, load
+    from asllint.parse.json import load_json
+
+    items = value if isinstance(value, list) else [value]
+    roots = []
+    for item in items:
+        if isinstance(item, str):
+            file = (path.parent / item) if not Path(item).is_absolute() else Path(item)
+            loaded = load(str(file), file.read_bytes)
+            if isinstance(loaded, LoadFailure):
+                raise ConfigError(str(path), f"iam-policy {item!r}: {loaded.message}")
+            roots.append(loaded.root)
+        elif isinstance(item, dict):
+            document = load_json(f"{path} (iam-policy)", SourceText(json.dumps(item)))
+            assert isinstance(document, Document)
+            document.format = "inline"
+            roots.append(document.root)
+        else:
+            raise ConfigError(str(path), "iam-policy takes policy file names and inline policy tables")
+    return tuple(roots)
 
 
 def read_config(path: Path) -> Settings | None:

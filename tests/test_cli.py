@@ -477,7 +477,7 @@ def test_version_lists_plugins(capsys: pytest.CaptureFixture[str]) -> None:
     # the version comes from the distribution's metadata folder; a stale asllint.egg-info in
     # the checkout (on sys.path as the current folder) has none in its name
     assert re.search(
-        r"^  plugin asllint \S+: ASL, CST, LNT, POL, SEC, SMI, SMS, SMX, TPL, reporters$", out, re.MULTILINE
+        r"^  plugin asllint \S+: ASL, CST, IAM, LNT, POL, SEC, SMI, SMS, SMX, TPL, reporters$", out, re.MULTILINE
     ), out
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import random
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given, settings
@@ -13,6 +13,9 @@ from asllint.document import Document, SourceText
 from asllint.iam.match import action_matches, covers, matches, overlaps
 from asllint.iam.policy import Decision, Request, decide, statements
 from asllint.parse.json import load_json
+
+if TYPE_CHECKING:
+    import random
 
 ALPHABET = "ab:/-"
 texts = st.text(alphabet=ALPHABET, max_size=8)

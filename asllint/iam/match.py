@@ -62,13 +62,15 @@ def overlaps(pattern: str, wanted: str) -> bool:
     def go(i: int, j: int) -> bool:
         if i == len(pattern) and j == len(wanted):
             return True
-        if i < len(pattern) and pattern[i] == "*":
-            if go(i + 1, j) or (j < len(wanted) and go(i, j + 1)):
-                return True
-        if j < len(wanted) and wanted[j] == "*":
-            # an unknown part is one segment of an ARN: it never holds ':' or '/'
-            if go(i, j + 1) or (i < len(pattern) and pattern[i] not in ":/" and go(i + 1, j)):
-                return True
+        if i < len(pattern) and pattern[i] == "*" and (go(i + 1, j) or (j < len(wanted) and go(i, j + 1))):
+            return True
+        # an unknown part is one segment of an ARN: it never holds ':' or '/'
+        if (
+            j < len(wanted)
+            and wanted[j] == "*"
+            and (go(i, j + 1) or (i < len(pattern) and pattern[i] not in ":/" and go(i + 1, j)))
+        ):
+            return True
         if i < len(pattern) and j < len(wanted) and pattern[i] != "*" and wanted[j] != "*":
             same = pattern[i] == "?" or wanted[j] == "?" or pattern[i] == wanted[j]
             return same and go(i + 1, j + 1)

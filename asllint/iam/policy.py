@@ -36,14 +36,15 @@ class Request:
 
     :param action: ``service:Action``.
     :param resource: the ARN; ``*`` inside it stands for text asllint cannot know (a job name
-        chosen at run time, the Region a template fills in).
+        chosen at run time, the Region a template fills in); ``None`` when nothing of it is
+        known (only ``"Resource": "*"`` is then known to cover it).
     :param context: condition keys (lower case) the request fixes, each with its values; a key
         mapped to ``None`` is one the request sets to a value asllint cannot know.  Keys not
         listed here are absent from the request when they are in ``known_keys``, unknown else.
     """
 
     action: str
-    resource: str
+    resource: str | None
     context: dict[str, list[str] | None] = field(default_factory=dict)
     known_keys: frozenset[str] = frozenset()
 
@@ -57,7 +58,7 @@ class Statement:
     not_actions: list[str] | None
     resources: list[str] | None
     not_resources: list[str] | None
-    condition: dict[str, dict[str, Any]] = field(default_factory=dict)
+    condition: dict[str, Any] = field(default_factory=dict)
     node: Node | None = None
     sid: str | None = None
 
@@ -80,7 +81,11 @@ class Statement:
         return True if resource is True and conditions is True else None
 
 
-def _resource_truth(resources: list[str] | None, not_resources: list[str] | None, wanted: str) -> Truth:
+def _resource_truth(resources: list[str] | None, not_resources: list[str] | None, wanted: str | None) -> Truth:
+    if wanted is None:
+        if resources is not None:
+            return True if "*" in resources else None
+        return False if not_resources is not None and "*" in not_resources else None
     if resources is not None:
         truths = [_pattern_truth(pattern, wanted) for pattern in resources]
         return True if True in truths else None if None in truths else False
@@ -105,12 +110,12 @@ _STRING = {
     "StringNotEquals": (lambda p, v: p == v, True),
     "StringEqualsIgnoreCase": (lambda p, v: p.lower() == v.lower(), False),
     "StringNotEqualsIgnoreCase": (lambda p, v: p.lower() == v.lower(), True),
-    "StringLike": (lambda p, v: matches(p, v), False),
-    "StringNotLike": (lambda p, v: matches(p, v), True),
+    "StringLike": (matches, False),
+    "StringNotLike": (matches, True),
     "ArnEquals": (lambda p, v: p == v, False),
     "ArnNotEquals": (lambda p, v: p == v, True),
-    "ArnLike": (lambda p, v: matches(p, v), False),
-    "ArnNotLike": (lambda p, v: matches(p, v), True),
+    "ArnLike": (matches, False),
+    "ArnNotLike": (matches, True),
     "Bool": (lambda p, v: p.lower() == v.lower(), False),
 }
 
@@ -133,7 +138,7 @@ def _numeric(operator: str) -> Any:
     return test
 
 
-def _conditions(block: dict[str, dict[str, Any]], request: Request) -> Truth:
+def _conditions(block: dict[str, Any], request: Request) -> Truth:
     """All operators of a ``Condition`` block, and all keys of each, must hold (AND)."""
     result: Truth = True
     for operator, keys in block.items():

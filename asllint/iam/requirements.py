@@ -1,0 +1,244 @@
+"""What each Task state needs from the role that runs it.
+
+For an optimized integration, the statements of the Step Functions Developer Guide's policy
+template for that API and pattern (``data/integrations.json``, transcribed from the guide): the
+"static resources" template when every name the template uses is written in the definition,
+the "dynamic resources" one otherwise.  For the AWS SDK form, the IAM action of the API on any
+resource (the guide generates no policy for it), plus the ``iam:PassRole`` a SageMaker request
+needs.  A Lambda function given by its ARN needs ``lambda:InvokeFunction`` on it.  A Task with
+``Credentials`` runs with another role: the state machine's role needs ``sts:AssumeRole`` on it,
+and what the call needs is that role's business.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from asllint.document import is_jsonata, is_placeholder
+
+if TYPE_CHECKING:
+    from asllint.statemachine import State, StateMachine
+
+_PLACEHOLDER = re.compile(r"\[\[([A-Za-z0-9_]+)\]\]")
+#: the IAM prefix of an AWS SDK service name, where they differ
+_SDK_PREFIX = {"sfn": "states", "emr": "elasticmapreduce", "cloudwatchlogs": "logs", "emrcontainers": "emr-containers"}
+
+
+@cache
+def catalogue() -> dict[str, Any]:
+    """The transcribed policy templates (``data/integrations.json``)."""
+    text = resources.files("asllint.iam").joinpath("data/integrations.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+@dataclass(frozen=True)
+class Need:
+    """One action on one resource that a state needs.
+
+    :param integration: what the state calls (``sagemaker:createTrainingJob.sync``,
+        ``aws-sdk:s3:getObject``, ``lambda function``, ``credentials``).
+    :param group: statements of one integration template (the generated policy's unit).
+    :param resource: the ARN to grant, as the generated policy writes it.
+    :param wanted: the ARN a policy must cover, ``*`` for each part known only later; ``None``
+        when the resource cannot be known at all (the AWS SDK form).
+    :param condition: the template's ``Condition`` for this action, if any.
+    """
+
+    state: State
+    integration: str
+    group: str
+    action: str
+    resource: str
+    wanted: str | None
+    condition: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    #: which statement of the template it comes from (the generated policy keeps that shape)
+    statement: int = 0
+    #: whether a policy must allow it (the guide's templates sometimes grant more than the call
+    #: needs: every DynamoDB item action for each of them); the generated policy has them all
+    checked: bool = True
+
+    @property
+    def context(self) -> dict[str, list[str] | None]:
+        """The condition keys the request fixes, from the template's condition."""
+        out: dict[str, list[str] | None] = {}
+        for _, keys in self.condition:
+            for key, value in keys:
+                out[key.lower()] = [value]
+        return out
+
+
+def _parameters(state: State) -> dict[str, Any]:
+    for name in ("Parameters", "Arguments"):
+        value = state.body.get(name)
+        if isinstance(value, dict):
+            return value
+    return {}
+
+
+def _member(parameters: dict[str, Any], name: str) -> Any:
+    """The value of a request member (``TrainingJobDefinition.RoleArn`` walks objects);
+    ``_ABSENT`` when it is not there, ``_DYNAMIC`` when a ``.$`` key or an expression gives it."""
+    value: Any = parameters
+    for part in name.split("."):
+        if not isinstance(value, dict):
+            return _DYNAMIC if value is _DYNAMIC else _ABSENT
+        if part in value:
+            value = value[part]
+        elif f"{part}.$" in value:
+            return _DYNAMIC
+        else:
+            return _ABSENT
+    return value
+
+
+_ABSENT = object()
+_DYNAMIC = object()
+
+
+def _literal(parameters: dict[str, Any], name: str) -> str | None:
+    """The literal string value of a request member, or ``None`` when it is dynamic or absent;
+    ``Member#name`` is the last part of the value (``alerts`` of a topic ARN or a queue URL)."""
+    member, _, part = name.partition("#")
+    value = _member(parameters, member)
+    if not isinstance(value, str) or is_jsonata(value) or is_placeholder(value):
+        return None
+    if part == "name":
+        return re.split(r"[:/]", value.rstrip("/"))[-1] or None
+    return value
+
+
+def _partition(state: State) -> tuple[str, str]:
+    """The partition to write, and the one to require (``*`` when the template fills it in)."""
+    resource = state.resource
+    partition = resource.partition if resource is not None else None
+    if partition and not partition.startswith("${"):
+        return partition, partition
+    return "aws", "*"
+
+
+def needs(machine: StateMachine, region: str = "*", account: str = "*") -> list[Need]:
+    """Every action each Task state of ``machine`` needs, in document order."""
+    found: list[Need] = []
+    for state in machine.states:
+        if state.type == "Task":
+            found.extend(_state_needs(state, region, account))
+    return found
+
+
+def _state_needs(state: State, region: str, account: str) -> list[Need]:
+    resource = state.resource
+    if resource is None:
+        return []
+    credentials = state.body.get("Credentials")
+    if isinstance(credentials, dict):
+        role = credentials.get("RoleArn")
+        literal = role if isinstance(role, str) and not is_jsonata(role) and not is_placeholder(role) else None
+        return [Need(state, "credentials", "AssumeRole", "sts:AssumeRole", literal or "*", literal)]
+    if resource.kind == "lambda":
+        arn = resource.arn
+        return [Need(state, "lambda function", "LambdaFunction", "lambda:InvokeFunction", arn, arn)]
+    if resource.kind == "aws-sdk":
+        return _sdk_needs(state, region, account)
+    if resource.kind != "integration" or is_placeholder(resource.arn):
+        return []
+    key = f"{resource.service}:{resource.action}"
+    entry = catalogue()["integrations"].get(key)
+    if entry is None:
+        return []
+    return _template_needs(state, key, entry, resource.pattern, region, account)
+
+
+def _template_needs(
+    state: State, key: str, entry: dict[str, Any], pattern: str, region: str, account: str
+) -> list[Need]:
+    parameters = _parameters(state)
+    placeholders: dict[str, str | None] = entry.get("placeholders", {})
+    values = {name: _literal(parameters, member) if member else None for name, member in placeholders.items()}
+    variants = [v for v in entry["variants"] if pattern in v["patterns"]]
+    if not variants and pattern == "sync:2":  # the guide's "Synchronous" template serves both
+        variants = [v for v in entry["variants"] if "sync" in v["patterns"]]
+    not_needed = entry.get("not_needed", {})
+    checked: list[str] | None = entry.get("checked")
+    static = [v for v in variants if v["resources"] in ("static", "any")]
+    dynamic = [v for v in variants if v["resources"] in ("dynamic", "any")]
+
+    def applies(statement: dict[str, Any]) -> bool:
+        when = statement.get("When")
+        if when is not None and _member(parameters, when) is _ABSENT:
+            return False  # e.g. sagemaker:AddTags only when the request sends Tags
+        return any(action not in not_needed for action in statement["Action"])
+
+    used = {
+        m for v in static for s in v["statements"] if applies(s) for r in s["Resource"] for m in _PLACEHOLDER.findall(r)
+    }
+    known = all(values.get(name) is not None for name in used if name not in ("region", "accountId"))
+    chosen = (static if known else dynamic) or static or dynamic
+    if not chosen:
+        return []
+    write_partition, want_partition = _partition(state)
+    integration = f"{key}.{pattern}" if pattern != "request-response" else key
+    service, _, api = key.partition(":")
+    suffix = "" if pattern == "request-response" else pattern[:1].upper() + pattern[1:].replace(":", "")
+    group = service.title().replace("-", "") + api[:1].upper() + api[1:] + suffix
+    found: list[Need] = []
+    for index, statement in enumerate(chosen[0]["statements"]):
+        if not applies(statement):
+            continue
+        condition = tuple(
+            (operator, tuple((k, str(v)) for k, v in keys.items()))
+            for operator, keys in (statement.get("Condition") or {}).items()
+        )
+        for raw in statement["Resource"]:
+            written = _fill(raw, values, region, account, write_partition, unknown="*")
+            wanted = _fill(raw, values, "*", "*", want_partition, unknown="*")
+            for action in statement["Action"]:
+                if action not in not_needed:
+                    must = checked is None or action in checked
+                    found.append(Need(state, integration, group, action, written, wanted, condition, index, must))
+    return found
+
+
+def _fill(raw: str, values: dict[str, str | None], region: str, account: str, partition: str, unknown: str) -> str:
+    for match in _PLACEHOLDER.finditer(raw):
+        value = values.get(match.group(1))
+        if value is not None and value.startswith("arn:"):  # a FunctionName given as an ARN
+            return value + raw[match.end() :]
+
+    def one(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name == "region":
+            return region
+        if name == "accountId":
+            return account
+        return values.get(name) or unknown
+
+    text = _PLACEHOLDER.sub(one, raw)
+    if text.startswith("arn:aws:"):
+        text = f"arn:{partition}:" + text[len("arn:aws:") :]
+    return text
+
+
+def _sdk_needs(state: State, region: str, account: str) -> list[Need]:
+    resource = state.resource
+    assert resource is not None
+    service = resource.service or ""
+    action = resource.action or ""
+    prefix = _SDK_PREFIX.get(service, service)
+    iam_action = f"{prefix}:{action[:1].upper()}{action[1:]}"
+    group = "Sdk" + re.sub(r"[^A-Za-z0-9]", "", prefix.title() + action[:1].upper() + action[1:])
+    found = [Need(state, f"aws-sdk:{service}:{action}", group, iam_action, "*", None)]
+    # the dependent iam:PassRole of a SageMaker request, as in its optimized template
+    entry = catalogue()["integrations"].get(f"sagemaker:{action}") if service == "sagemaker" else None
+    if entry is not None:
+        for need in _template_needs(state, f"sagemaker:{action}", entry, "request-response", region, account):
+            if need.action == "iam:PassRole":
+                found.append(
+                    Need(state, found[0].integration, group, need.action, need.resource, need.wanted, need.condition, 1)
+                )
+    return found

@@ -1,0 +1,159 @@
+"""IAM requirements, the generated least-privilege policy, and the IAM rules against it:
+round trip (the generated policy yields no IAM finding) and removal (taking any one action
+out of it yields one finding on each state that needs it, and no other)."""
+
+from __future__ import annotations
+
+import copy
+import json
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_corpus import CORPUS, ENTRIES
+from test_rule_fixtures import _engine, registry
+
+from asllint.config import Settings
+from asllint.document import Document, SourceText
+from asllint.iam.generate import policy_document
+from asllint.iam.requirements import needs
+from asllint.parse import load
+from asllint.parse.json import load_json
+from asllint.policy import Policy
+from asllint.statemachine import StateMachine
+
+ROOT = Path(__file__).parents[1]
+EXAMPLES = [ROOT / "examples" / "train-and-deploy.asl.json", ROOT / "examples" / "spot-training-mistakes.asl.json"]
+DOCS = "real/awsdocs--aws-step-functions-developer-guide/"
+SAGEMAKER_DOCS = (
+    [
+        CORPUS / e["path"]
+        for e in ENTRIES
+        if e["path"].startswith(DOCS) and e["kind"] == "definition" and e["uses_sagemaker"]
+    ]
+    if (CORPUS / "MANIFEST.json").is_file()
+    else []
+)
+
+
+def _machine(path: Path) -> StateMachine:
+    document = load(str(path), path.read_bytes())
+    assert isinstance(document, Document)
+    return StateMachine(document)
+
+
+def _iam_findings(path: Path, policy: dict[str, Any]) -> list[tuple[str, str | None, str]]:
+    document = load_json("policy.json", SourceText(json.dumps(policy, indent=2)))
+    assert isinstance(document, Document)
+    settings = replace(Settings(), select=None, iam_policies=(document.root,))
+    checker = Policy(registry().rules, settings)
+    result = _engine().check_bytes(str(path), path.read_bytes(), checker, checker.enabled_for(path))
+    return [(f.rule, f.state, f.message) for f in result.findings if f.rule.startswith("IAM")]
+
+
+def test_the_generated_policy_for_a_training_job_is_the_guides() -> None:
+    """The guide's CreateTrainingJob .sync template, static resources, action for action."""
+    machine = _machine(EXAMPLES[0])
+    document = policy_document([n for n in needs(machine) if n.state.name == "Train model"])
+    assert [(s["Action"], s["Resource"]) for s in document["Statement"]] == [
+        (
+            ["sagemaker:CreateTrainingJob", "sagemaker:DescribeTrainingJob", "sagemaker:StopTrainingJob"],
+            ["arn:aws:sagemaker:*:*:training-job/*"],
+        ),
+        (["sagemaker:ListTags"], ["*"]),
+        (["iam:PassRole"], ["arn:aws:iam::123456789012:role/SageMakerExecutionRole"]),
+        (
+            ["events:PutTargets", "events:PutRule", "events:DescribeRule"],
+            ["arn:aws:events:*:*:rule/StepFunctionsGetEventsForSageMakerTrainingJobsRule"],
+        ),
+    ]
+    assert document["Statement"][2]["Condition"] == {"StringEquals": {"iam:PassedToService": "sagemaker.amazonaws.com"}}
+
+
+def test_static_names_give_static_resources() -> None:
+    text = json.dumps(
+        {
+            "StartAt": "T",
+            "States": {
+                "T": {
+                    "Type": "Task",
+                    "Resource": "arn:aws:states:::sagemaker:createTransformJob.sync",
+                    "Parameters": {"TransformJobName": "nightly", "Tags": [{"Key": "team", "Value": "ml"}]},
+                    "End": True,
+                }
+            },
+        }
+    )
+    document = load_json("t.asl.json", SourceText(text))
+    assert isinstance(document, Document)
+    actions = {(n.action, n.resource) for n in needs(StateMachine(document), "us-east-1", "123456789012")}
+    assert (
+        "sagemaker:CreateTransformJob",
+        "arn:aws:sagemaker:us-east-1:123456789012:transform-job/nightly*",
+    ) in actions
+    assert ("sagemaker:AddTags", "arn:aws:sagemaker:us-east-1:123456789012:transform-job/nightly*") in actions
+    assert not any(action == "iam:PassRole" for action, _ in actions)  # CreateTransformJob passes no role
+
+
+@pytest.mark.parametrize("path", EXAMPLES + SAGEMAKER_DOCS, ids=lambda p: p.name)
+def test_round_trip_and_removal(path: Path) -> None:
+    machine = _machine(path)
+    wanted = needs(machine)
+    policy = policy_document(wanted)
+    assert _iam_findings(path, policy) == [], "the generated policy, given back, yields no IAM finding"
+    for i, statement in enumerate(policy["Statement"]):
+        for action in statement["Action"]:
+            smaller = copy.deepcopy(policy)
+            smaller["Statement"][i]["Action"].remove(action)
+            if not smaller["Statement"][i]["Action"]:
+                del smaller["Statement"][i]
+            found = _iam_findings(path, smaller)
+            expected = {
+                n.state.name
+                for n in wanted
+                if n.checked
+                and n.action == action
+                and n.resource in statement["Resource"]
+                and n.condition == _condition(statement)
+            }
+            assert all(rule == "IAM001" and action in message for rule, _, message in found), found
+            assert sorted(state for _, state, _ in found) == sorted(expected), (action, found)
+
+
+def _condition(statement: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(
+        (operator, tuple((k, str(v)) for k, v in keys.items()))
+        for operator, keys in statement.get("Condition", {}).items()
+    )
+
+
+def test_without_a_policy_the_iam_rules_check_nothing() -> None:
+    path = EXAMPLES[0]
+    checker = Policy(registry().rules, replace(Settings(), select=None))
+    result = _engine().check_bytes(str(path), path.read_bytes(), checker, checker.enabled_for(path))
+    assert not [f for f in result.findings if f.rule.startswith("IAM")]
+
+
+def test_the_policy_command(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from asllint.cli import main
+
+    assert main(["policy", str(EXAMPLES[0]), "--region", "us-east-1", "--account", "123456789012"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["Version"] == "2012-10-17"
+    assert "arn:aws:sagemaker:us-east-1:123456789012:training-job/*" in document["Statement"][0]["Resource"]
+    policy = tmp_path / "policy.json"
+    policy.write_text(json.dumps(document), encoding="utf-8")
+    assert main(["check", "--isolated", "--select", "IAM", "--policy", str(policy), str(EXAMPLES[0])]) == 0
+    capsys.readouterr()
+    assert main(["policy", "--format", "yaml", str(EXAMPLES[0])]) == 0
+    assert "Statement:" in capsys.readouterr().out
+
+
+def test_a_broken_policy_file_is_a_located_usage_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from asllint.cli import main
+
+    policy = tmp_path / "policy.json"
+    policy.write_text('{"Statement": [,]}', encoding="utf-8")
+    assert main(["check", "--policy", str(policy), str(EXAMPLES[0])]) == 2
+    assert f"--policy {policy}:1:16: invalid JSON" in capsys.readouterr().err
