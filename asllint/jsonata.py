@@ -430,7 +430,7 @@ class _Parser:
         if self.at(","):
             self.advance(",")
             parts.append(self.expression(0))
-        self.advance("|")
+        self.advance("|", infix=True)
         return _Node("transform", None, token.start, parts)
 
     # infix forms --------------------------------------------------------------------------
@@ -487,7 +487,7 @@ class _Parser:
             if not self.at(","):
                 break
             self.advance(",")
-        self.advance(")")
+        self.advance(")", infix=True)  # an operand ends here: a following '/' divides
         return _Node("sort", None, left.start, terms)
 
     def _group(self, token: Token, left: _Node) -> _Node:

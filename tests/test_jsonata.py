@@ -380,3 +380,8 @@ def test_top_level_references(expression: str, names: list[str]) -> None:
 def test_top_level_references_never_raise(text: str) -> None:
     for name, offset in top_level_references(text):
         assert 0 <= offset < len(text) and name
+
+
+@pytest.mark.parametrize("expression", ["a^(>a) / 2", "$x ~> |a|{'b': 1}| / 2"])
+def test_a_division_after_a_sort_or_a_transform(expression: str) -> None:
+    assert syntax_error(expression) is None
