@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from asllint.document import Locator, Path
+    from asllint.iam.template_policies import RolePolicy
 
 #: the resource types that declare a state machine
 STATE_MACHINE_TYPES = ("AWS::StepFunctions::StateMachine", "AWS::Serverless::StateMachine")
@@ -94,10 +95,21 @@ class Embedded:
     substitutions: frozenset[str] | None = None
     #: the template (for the pointer of the resource); the same as ``document`` for objects
     template: Document | None = None
+    #: the resource type that declares it (``AWS::StepFunctions::StateMachine`` ...), or
+    #: ``serverless``/``terraform``
+    declared_as: str = ""
 
     @property
     def resource_pointer(self) -> str:
         return format_pointer(self.resource_path)
+
+    def role_policy(self) -> RolePolicy | None:
+        """What the template grants this state machine's role (``None`` when it does not say)."""
+        if self.template is None or not self.declared_as.startswith("AWS::"):
+            return None
+        from asllint.iam.template_policies import for_cloudformation
+
+        return for_cloudformation(self.template, self.logical_id, self.declared_as == "AWS::Serverless::StateMachine")
 
 
 @dataclass
@@ -192,7 +204,9 @@ def _cloudformation(
 
     def add(document: Document, path: Path, prop: str) -> None:
         found.machines.append(
-            Embedded(document, path, logical_id, (*base, prop), machine_type, role, substitutions, template)
+            Embedded(
+                document, path, logical_id, (*base, prop), machine_type, role, substitutions, template, resource["Type"]
+            )
         )
 
     if "Definition" in properties:

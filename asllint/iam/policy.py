@@ -11,6 +11,7 @@ never becomes a finding.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -198,14 +199,46 @@ def _condition(operator: str, key: str, wanted: Any, request: Request) -> Truth:
 # -- documents --------------------------------------------------------------------------------
 
 
+#: pseudo parameters of a template: the stack's own Region, account and partition, which the
+#: definition's ARNs leave open too
+_PSEUDO = re.compile(r"\$\{AWS::(?:Region|AccountId|Partition|URLSuffix)\}")
+
+
+def _text(value: Any) -> str:
+    """A policy value as text: a CloudFormation function becomes what it yields where that is
+    known (``Fn::Sub`` with literal variables, ``Fn::Join``), else a ``${...}`` placeholder,
+    which matches nothing for sure."""
+    if isinstance(value, str):
+        return _PSEUDO.sub("*", value)
+    if isinstance(value, dict) and len(value) == 1:
+        name, argument = next(iter(value.items()))
+        if name == "Fn::Sub":
+            template, variables = (
+                (argument[0], argument[1]) if isinstance(argument, list) and len(argument) == 2 else (argument, {})
+            )
+            if isinstance(template, str) and isinstance(variables, dict):
+                known = {k: _text(v) for k, v in variables.items()}
+                return re.sub(
+                    r"\$\{([^}]*)\}",
+                    lambda m: known.get(m.group(1), _PSEUDO.sub("*", m.group(0))),
+                    template,
+                )
+        if name == "Fn::Join" and isinstance(argument, list) and len(argument) == 2 and isinstance(argument[1], list):
+            return str(argument[0]).join(_text(v) for v in argument[1])
+        if name == "Ref" and isinstance(argument, str):
+            return _PSEUDO.sub("*", "${" + argument + "}")
+        if name == "Fn::GetAtt" and isinstance(argument, list):
+            return "${" + ".".join(map(str, argument)) + "}"
+        return "${" + str(name) + "}"
+    return str(value)
+
+
 def _strings(value: Any) -> list[str] | None:
     if value is None:
         return None
-    if isinstance(value, str):
-        return [value]
     if isinstance(value, list):
-        return [str(v) for v in value]
-    return [str(value)]
+        return [_text(v) for v in value]
+    return [_text(value)]
 
 
 def statements(node: Node) -> list[Statement]:

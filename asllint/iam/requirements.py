@@ -25,6 +25,18 @@ if TYPE_CHECKING:
     from asllint.statemachine import State, StateMachine
 
 _PLACEHOLDER = re.compile(r"\[\[([A-Za-z0-9_]+)\]\]")
+#: the IAM action of an integration API where its name differs
+_PRIMARY = {
+    "lambda:invoke": "InvokeFunction",
+    "elasticmapreduce:createCluster": "RunJobFlow",
+    "elasticmapreduce:addStep": "AddJobFlowSteps",
+    "elasticmapreduce:cancelStep": "CancelSteps",
+    "elasticmapreduce:terminateCluster": "TerminateJobFlows",
+    "elasticmapreduce:setClusterTerminationProtection": "SetTerminationProtection",
+    "elasticmapreduce:modifyInstanceFleetByName": "ModifyInstanceFleet",
+    "elasticmapreduce:modifyInstanceGroupByName": "ModifyInstanceGroups",
+    "dynamodb:getItem": "GetItem",
+}
 #: the IAM prefix of an AWS SDK service name, where they differ
 _SDK_PREFIX = {"sfn": "states", "emr": "elasticmapreduce", "cloudwatchlogs": "logs", "emrcontainers": "emr-containers"}
 
@@ -62,6 +74,27 @@ class Need:
     #: whether a policy must allow it (the guide's templates sometimes grant more than the call
     #: needs: every DynamoDB item action for each of them); the generated policy has them all
     checked: bool = True
+
+    @property
+    def supporting(self) -> bool:
+        """Whether this is a permission the call itself does not depend on.
+
+        What a state cannot work without: the integration's own action (``sns:Publish`` for
+        ``sns:publish``, ``lambda:InvokeFunction`` for ``lambda:invoke``) and ``iam:PassRole``.
+        Everything else a template grants supports the state: for ``.sync`` the Describe actions
+        Step Functions polls the job with and the EventBridge actions on its managed rule (with
+        either it learns of the end; without both it cannot), the Stop actions it calls when an
+        execution is stopped, ``sagemaker:ListTags``, other services' permissions (Athena's Glue
+        catalog and S3 results)."""
+        if self.action == "iam:PassRole" or self.integration in ("lambda function", "credentials"):
+            return False
+        service, _, name = self.action.partition(":")
+        head = self.integration.removeprefix("aws-sdk:")
+        own_service, _, api = head.partition(":")
+        api = api.partition(".")[0]
+        if service.lower() != own_service.lower():
+            return True
+        return name.lower() != _PRIMARY.get(f"{own_service}:{api}", api).lower()
 
     @property
     def context(self) -> dict[str, list[str] | None]:
@@ -196,7 +229,9 @@ def _template_needs(
         )
         for raw in statement["Resource"]:
             written = _fill(raw, values, region, account, write_partition, unknown="*")
-            wanted = _fill(raw, values, "*", "*", want_partition, unknown="*")
+            wanted: str | None = _fill(raw, values, "*", "*", want_partition, unknown="*")
+            if wanted == "*":  # the template's "Resource": "*": nothing of it is known
+                wanted = None
             for action in statement["Action"]:
                 if action not in not_needed:
                     must = checked is None or action in checked
@@ -232,7 +267,9 @@ def _sdk_needs(state: State, region: str, account: str) -> list[Need]:
     prefix = _SDK_PREFIX.get(service, service)
     iam_action = f"{prefix}:{action[:1].upper()}{action[1:]}"
     group = "Sdk" + re.sub(r"[^A-Za-z0-9]", "", prefix.title() + action[:1].upper() + action[1:])
-    found = [Need(state, f"aws-sdk:{service}:{action}", group, iam_action, "*", None)]
+    # an AWS SDK API's IAM action is usually its name, but not always (s3:listObjectsV2 needs
+    # s3:ListBucket): only SageMaker's, which coincide, are checked
+    found = [Need(state, f"aws-sdk:{service}:{action}", group, iam_action, "*", None, checked=service == "sagemaker")]
     # the dependent iam:PassRole of a SageMaker request, as in its optimized template
     entry = catalogue()["integrations"].get(f"sagemaker:{action}") if service == "sagemaker" else None
     if entry is not None:

@@ -10,12 +10,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from asllint import hookimpl
-from asllint_rules.iam.rules import BroadGrant, ExplicitlyDenied, MissingPermission
+from asllint_rules.iam.rules import BroadGrant, ExplicitlyDenied, MissingPermission, MissingSupportingPermission
 
 if TYPE_CHECKING:
     from asllint import Rule
 
-RULES: list[type[Rule]] = [MissingPermission, ExplicitlyDenied, BroadGrant]
+RULES: list[type[Rule]] = [MissingPermission, MissingSupportingPermission, ExplicitlyDenied, BroadGrant]
 
 
 @hookimpl

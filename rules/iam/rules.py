@@ -19,14 +19,29 @@ _KNOWN_KEYS = frozenset({"iam:passedtoservice"})
 
 
 def _policy(machine: StateMachine) -> list[Statement]:
+    """The role's statements: from ``--policy``/``iam-policy``, else from the template."""
     cache: dict[str, list[Statement]] = machine.cache
     found = cache.get(__name__)
     if found is None:
         found = []
-        for root in machine.settings.iam_policies:
+        roots = list(machine.settings.iam_policies)
+        if not roots and machine.template is not None:
+            role = machine.template.role_policy()
+            if role is not None:
+                roots = role.documents
+                machine.cache[__name__ + ".complete"] = role.complete
+                if not roots:
+                    machine.cache[__name__ + ".empty"] = True
+        for root in roots:
             found.extend(statements(root))
         cache[__name__] = found
     return found
+
+
+def _complete(machine: StateMachine) -> bool:
+    """Whether everything the role has is known (an AWS managed policy may grant anything)."""
+    _policy(machine)
+    return bool(machine.cache.get(__name__ + ".complete", True))
 
 
 def _decisions(machine: StateMachine) -> list[tuple[Need, Decision, list[Statement]]]:
@@ -36,7 +51,7 @@ def _decisions(machine: StateMachine) -> list[tuple[Need, Decision, list[Stateme
     if found is None:
         policy = _policy(machine)
         found = []
-        if policy:
+        if policy or machine.cache.get(__name__ + ".empty"):
             for need in needs(machine):
                 if not need.checked:
                     continue
@@ -102,11 +117,25 @@ class MissingPermission(Rule):
     severity = Severity.ERROR
     source_url = _SFN_IAM
 
+    #: the permissions this rule reports: those the call needs (IAM001) or supporting ones (IAM003)
+    supporting = False
+
     def check(self, machine: StateMachine) -> Iterator[Violation]:
-        missing: dict[tuple[str, str], list[Need]] = {}
+        if not _complete(machine):
+            return  # a permission not found may be in a policy asllint cannot read
+        by_action: dict[tuple[str, str], list[tuple[Need, Decision]]] = {}
         for need, decision, _ in _decisions(machine):
-            if decision is Decision.NOT_ALLOWED:
-                missing.setdefault((need.state.name, need.action), []).append(need)
+            by_action.setdefault((need.state.name, need.action), []).append((need, decision))
+        missing: dict[tuple[str, str], list[Need]] = {}
+        for key, pairs in by_action.items():
+            denied = [need for need, decision in pairs if decision is Decision.NOT_ALLOWED]
+            if not denied:
+                continue
+            # the call itself fails when none of the resources its template names is granted;
+            # a gap in some of them (Athena's data catalogs beside its workgroup) is a warning
+            partial = len(denied) < len(pairs)
+            if (denied[0].supporting or partial) == self.supporting:
+                missing[key] = denied
         for (_, action), group in missing.items():
             resources = ", ".join(dict.fromkeys(n.resource for n in group))
             yield Violation(
@@ -114,6 +143,74 @@ class MissingPermission(Rule):
                 f"the role's policy does not allow {action} on {resources}, which {group[0].integration} needs; "
                 "grant it (asllint policy prints the statement)",
             )
+
+
+class MissingSupportingPermission(MissingPermission):
+    """## What it does
+    Like ``IAM001``, for the permissions that following a job needs rather than starting it: the
+    EventBridge actions on the managed rule of a ``.sync`` state
+    (``StepFunctionsGetEventsForSageMakerTrainingJobsRule`` ...), the Stop, Terminate and Cancel
+    actions Step Functions calls when an execution stops while the job runs, and
+    ``sagemaker:ListTags``, all of which the Developer Guide's policy templates grant.
+
+    ## Why is this bad?
+    The job still runs, but Step Functions learns of its end late (it falls back to polling),
+    or leaves it running, and billing, when the execution is stopped.
+
+    ## Example
+    With a role that may start, describe and list the tags of training jobs, and pass their role:
+
+    ```toml
+    [[tool.asllint.iam-policy]]
+    Version = "2012-10-17"
+    Statement = [
+      {Effect = "Allow", Action = ["sagemaker:CreateTrainingJob", "sagemaker:DescribeTrainingJob"], Resource = "*"},
+      {Effect = "Allow", Action = "sagemaker:ListTags", Resource = "*"},
+      {Effect = "Allow", Action = "iam:PassRole", Resource = "arn:aws:iam::123456789012:role/SageMakerRole"},
+    ]
+    ```
+
+    ```json
+    {"Type": "Task", "Resource": "arn:aws:states:::sagemaker:createTrainingJob.sync",
+     "Parameters": {"TrainingJobName.$": "States.Format('churn-{}', $$.Execution.Name)",
+       "RoleArn": "arn:aws:iam::123456789012:role/SageMakerRole",
+       "AlgorithmSpecification": {"TrainingImage": "123456789012.dkr.ecr.us-east-1.amazonaws.com/churn:1",
+         "TrainingInputMode": "File"},
+       "OutputDataConfig": {"S3OutputPath": "s3://ml-artifacts/churn/"},
+       "ResourceConfig": {"InstanceCount": 1, "InstanceType": "ml.m5.xlarge", "VolumeSizeInGB": 30},
+       "StoppingCondition": {"MaxRuntimeInSeconds": 3600}},
+     "End": true}
+    ```
+
+    Use instead:
+    ```json
+    {"Type": "Task", "Resource": "arn:aws:states:::sagemaker:createTrainingJob",
+     "Parameters": {"TrainingJobName.$": "States.Format('churn-{}', $$.Execution.Name)",
+       "RoleArn": "arn:aws:iam::123456789012:role/SageMakerRole",
+       "AlgorithmSpecification": {"TrainingImage": "123456789012.dkr.ecr.us-east-1.amazonaws.com/churn:1",
+         "TrainingInputMode": "File"},
+       "OutputDataConfig": {"S3OutputPath": "s3://ml-artifacts/churn/"},
+       "ResourceConfig": {"InstanceCount": 1, "InstanceType": "ml.m5.xlarge", "VolumeSizeInGB": 30},
+       "StoppingCondition": {"MaxRuntimeInSeconds": 3600}},
+     "End": true}
+    ```
+
+    ## References
+    - Step Functions Developer Guide: Additional permissions for tasks using the Run a Job pattern
+    """
+
+    example_config: ClassVar[str] = (
+        '[[iam-policy]]\nVersion = "2012-10-17"\nStatement = [\n'
+        '  {Effect = "Allow", Action = ["sagemaker:CreateTrainingJob", "sagemaker:DescribeTrainingJob"], '
+        'Resource = "*"},\n'
+        '  {Effect = "Allow", Action = "sagemaker:ListTags", Resource = "*"},\n'
+        '  {Effect = "Allow", Action = "iam:PassRole", Resource = "arn:aws:iam::123456789012:role/SageMakerRole"},\n]\n'
+    )
+    id = "IAM003"
+    name = "missing-supporting-permission"
+    severity = Severity.WARNING
+    source_url = _SFN_IAM
+    supporting = True
 
 
 class ExplicitlyDenied(Rule):
