@@ -157,3 +157,93 @@ def test_a_broken_policy_file_is_a_located_usage_error(capsys: pytest.CaptureFix
     policy.write_text('{"Statement": [,]}', encoding="utf-8")
     assert main(["check", "--policy", str(policy), str(EXAMPLES[0])]) == 2
     assert f"--policy {policy}:1:16: invalid JSON" in capsys.readouterr().err
+
+
+def _train(instance_type: object, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    parameters: dict[str, Any] = {
+        "TrainingJobName": "nightly",
+        "RoleArn": "arn:aws:iam::123456789012:role/SageMakerRole",
+        "AlgorithmSpecification": {
+            "TrainingImage": "1.dkr.ecr.us-east-1.amazonaws.com/x:1",
+            "TrainingInputMode": "File",
+        },
+        "OutputDataConfig": {"S3OutputPath": "s3://b/out"},
+        "ResourceConfig": {"InstanceCount": 1, "InstanceType": instance_type, "VolumeSizeInGB": 30},
+        "StoppingCondition": {"MaxRuntimeInSeconds": 3600},
+        **(extra or {}),
+    }
+    return {
+        "StartAt": "Train",
+        "States": {
+            "Train": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::sagemaker:createTrainingJob",
+                "Parameters": parameters,
+                "End": True,
+            }
+        },
+    }
+
+
+GRANTS = [
+    {"Effect": "Allow", "Action": "sagemaker:ListTags", "Resource": "*"},
+    {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::123456789012:role/SageMakerRole"},
+]
+
+
+@pytest.mark.parametrize(
+    ("instance_type", "extra", "statement", "expected"),
+    [
+        ("ml.m5.xlarge", None, {"Condition": {"ForAllValues:StringLike": {"sagemaker:InstanceTypes": "ml.m5.*"}}}, []),
+        (
+            "ml.p4d.24xlarge",
+            None,
+            {"Condition": {"ForAllValues:StringLike": {"sagemaker:InstanceTypes": "ml.m5.*"}}},
+            ["IAM001"],
+        ),
+        (
+            "ml.p4d.24xlarge",
+            None,
+            {"Condition": {"ForAnyValue:StringLike": {"sagemaker:InstanceTypes": "ml.m5.*"}}},
+            ["IAM001"],
+        ),
+        ({"x": 1}, None, {"Condition": {"ForAnyValue:StringLike": {"sagemaker:InstanceTypes": "ml.m5.*"}}}, []),
+        ("ml.m5.xlarge", None, {"Condition": {"StringEquals": {"aws:RequestTag/team": "ml"}}}, ["IAM001"]),
+        (
+            "ml.m5.xlarge",
+            {"Tags": [{"Key": "team", "Value": "ml"}]},
+            {"Condition": {"StringEquals": {"aws:RequestTag/team": "ml"}}},
+            [],
+        ),
+        ("ml.m5.xlarge", None, {"Condition": {"Bool": {"sagemaker:NetworkIsolation": "true"}}}, []),
+        (
+            "ml.m5.xlarge",
+            {"EnableNetworkIsolation": False},
+            {"Condition": {"Bool": {"sagemaker:NetworkIsolation": "true"}}},
+            ["IAM001"],
+        ),
+    ],
+)
+def test_conditions_on_what_the_request_fixes(
+    instance_type: object, extra: dict[str, Any] | None, statement: dict[str, Any], expected: list[str], tmp_path: Path
+) -> None:
+    definition = tmp_path / "train.asl.json"
+    definition.write_text(json.dumps(_train(instance_type, extra)), encoding="utf-8")
+    create = {"Effect": "Allow", "Action": "sagemaker:CreateTrainingJob", "Resource": "*", **statement}
+    tagging = {"Effect": "Allow", "Action": "sagemaker:AddTags", "Resource": "*"}
+    found = _iam_findings(definition, {"Statement": [create, tagging, *GRANTS]})
+    assert [rule for rule, _, message in found if "CreateTrainingJob" in message] == expected
+
+
+def test_a_deny_on_instance_types(tmp_path: Path) -> None:
+    definition = tmp_path / "train.asl.json"
+    definition.write_text(json.dumps(_train("ml.p4d.24xlarge")), encoding="utf-8")
+    deny = {
+        "Effect": "Deny",
+        "Action": "sagemaker:CreateTrainingJob",
+        "Resource": "*",
+        "Condition": {"ForAnyValue:StringLike": {"sagemaker:InstanceTypes": "ml.p4d.*"}},
+    }
+    allow = {"Effect": "Allow", "Action": "sagemaker:CreateTrainingJob", "Resource": "*"}
+    found = _iam_findings(definition, {"Statement": [allow, deny, *GRANTS]})
+    assert [rule for rule, _, _ in found] == ["IAM002"]

@@ -161,7 +161,10 @@ def _condition(operator: str, key: str, wanted: Any, request: Request) -> Truth:
     if_exists = name.endswith("IfExists")
     name = name.removesuffix("IfExists")
     lowered = key.lower()
-    if lowered not in request.context and lowered not in request.known_keys:
+    tags_known = "aws:tagkeys" in request.known_keys and request.context.get("aws:tagkeys", []) is not None
+    if lowered.startswith("aws:requesttag/") and tags_known:
+        pass  # every tag of the request is known: one it does not send is absent
+    elif lowered not in request.context and lowered not in request.known_keys:
         return None  # a key asllint cannot know (aws:SourceIp, a principal tag...)
     present = request.context.get(lowered)
     if lowered in request.context and present is None:

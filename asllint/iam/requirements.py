@@ -96,13 +96,21 @@ class Need:
             return True
         return name.lower() != _PRIMARY.get(f"{own_service}:{api}", api).lower()
 
+    #: condition keys the request sets (lower case): their values, ``None`` when only known at
+    #: run time; the keys listed in ``known_keys`` and absent here are absent from the request
+    request_keys: tuple[tuple[str, tuple[str, ...] | None], ...] = ()
+    known_keys: frozenset[str] = frozenset()
+
     @property
     def context(self) -> dict[str, list[str] | None]:
-        """The condition keys the request fixes, from the template's condition."""
+        """The condition keys the request fixes: the template's condition, and for a SageMaker
+        Create action what the request says (instance types, VPC, network isolation, tags)."""
         out: dict[str, list[str] | None] = {}
         for _, keys in self.condition:
             for key, value in keys:
                 out[key.lower()] = [value]
+        for key, values in self.request_keys:
+            out[key] = list(values) if values is not None else None
         return out
 
 
@@ -235,7 +243,10 @@ def _template_needs(
             for action in statement["Action"]:
                 if action not in not_needed:
                     must = checked is None or action in checked
-                    found.append(Need(state, integration, group, action, written, wanted, condition, index, must))
+                    keys, known = _request_keys(key, action, parameters)
+                    found.append(
+                        Need(state, integration, group, action, written, wanted, condition, index, must, keys, known)
+                    )
     return found
 
 
@@ -279,3 +290,103 @@ def _sdk_needs(state: State, region: str, account: str) -> list[Need]:
                     Need(state, found[0].integration, group, need.action, need.resource, need.wanted, need.condition, 1)
                 )
     return found
+
+
+#: where each SageMaker Create action's request gives its instance types (the paths asllint
+#: knows; an API not listed leaves sagemaker:InstanceTypes unknown)
+_INSTANCE_TYPES = {
+    "sagemaker:createTrainingJob": ("ResourceConfig.InstanceType", "ResourceConfig.InstanceGroups[].InstanceType"),
+    "sagemaker:createProcessingJob": ("ProcessingResources.ClusterConfig.InstanceType",),
+    "sagemaker:createTransformJob": ("TransformResources.InstanceType",),
+    "sagemaker:createEndpointConfig": ("ProductionVariants[].InstanceType",),
+}
+#: the SageMaker Create actions whose requests carry a VPC and network isolation
+_VPC = {
+    "sagemaker:createTrainingJob": "VpcConfig",
+    "sagemaker:createProcessingJob": "NetworkConfig.VpcConfig",
+    "sagemaker:createModel": "VpcConfig",
+}
+_ISOLATION = {
+    "sagemaker:createTrainingJob": "EnableNetworkIsolation",
+    "sagemaker:createProcessingJob": "NetworkConfig.EnableNetworkIsolation",
+    "sagemaker:createModel": "EnableNetworkIsolation",
+}
+
+
+def _values(parameters: dict[str, Any], path: str) -> list[Any] | None:
+    """Every value at ``path`` (``[]`` walks a list); ``None`` when part of the way is dynamic."""
+    current: list[Any] = [parameters]
+    for part in path.split("."):
+        each = part.endswith("[]")
+        name = part.removesuffix("[]")
+        following: list[Any] = []
+        for item in current:
+            value = _member(item, name) if isinstance(item, dict) else _ABSENT
+            if value is _DYNAMIC or (isinstance(value, str) and (is_jsonata(value) or is_placeholder(value))):
+                return None
+            if value is _ABSENT:
+                continue
+            if each:
+                if not isinstance(value, list):
+                    return None
+                following.extend(value)
+            else:
+                following.append(value)
+        current = following
+    return current
+
+
+def _request_keys(
+    key: str, action: str, parameters: dict[str, Any]
+) -> tuple[tuple[tuple[str, tuple[str, ...] | None], ...], frozenset[str]]:
+    """The condition keys a SageMaker Create request sets, and the keys asllint knows the
+    presence of for it (see the Service Authorization Reference's SageMaker condition keys)."""
+    if not key.startswith("sagemaker:") or action.lower() != f"sagemaker:{key.split(':')[1]}".lower():
+        return (), frozenset()
+    found: dict[str, tuple[str, ...] | None] = {}
+    known: set[str] = set()
+    paths = _INSTANCE_TYPES.get(key)
+    if paths is not None:
+        known.add("sagemaker:instancetypes")
+        types: list[str] = []
+        for path in paths:
+            values = _values(parameters, path)
+            if values is None or not all(isinstance(v, str) and not is_placeholder(v) for v in values):
+                types = []
+                found["sagemaker:instancetypes"] = None
+                break
+            types.extend(values)
+        else:
+            if types:
+                found["sagemaker:instancetypes"] = tuple(types)
+    vpc = _VPC.get(key)
+    if vpc is not None:
+        for member, condition in (
+            ("Subnets", "sagemaker:vpcsubnets"),
+            ("SecurityGroupIds", "sagemaker:vpcsecuritygroupids"),
+        ):
+            known.add(condition)
+            values = _values(parameters, f"{vpc}.{member}[]")
+            if values is None or not all(isinstance(v, str) and not is_placeholder(v) for v in values):
+                found[condition] = None
+            elif values:
+                found[condition] = tuple(values)
+    isolation = _ISOLATION.get(key)
+    if isolation is not None:
+        values = _values(parameters, isolation)
+        # absent, the key's presence is unverified (false or missing): left unknown
+        if values:
+            known.add("sagemaker:networkisolation")
+            found["sagemaker:networkisolation"] = (str(values[0]).lower(),) if isinstance(values[0], bool) else None
+    tags = _values(parameters, "Tags[]")
+    known.add("aws:tagkeys")
+    if tags is None or not all(isinstance(t, dict) and isinstance(t.get("Key"), str) for t in tags):
+        found["aws:tagkeys"] = None
+    elif tags:
+        found["aws:tagkeys"] = tuple(t["Key"] for t in tags)
+        for tag in tags:
+            value = tag.get("Value")
+            found[f"aws:requesttag/{tag['Key'].lower()}"] = (
+                (value,) if isinstance(value, str) and not is_placeholder(value) else None
+            )
+    return tuple(found.items()), frozenset(known)

@@ -55,7 +55,7 @@ def _decisions(machine: StateMachine) -> list[tuple[Need, Decision, list[Stateme
             for need in needs(machine):
                 if not need.checked:
                     continue
-                request = Request(need.action, need.wanted, need.context, _KNOWN_KEYS)
+                request = Request(need.action, need.wanted, need.context, _KNOWN_KEYS | need.known_keys)
                 decision, basis = decide(policy, request)
                 found.append((need, decision, basis))
         machine.cache[key] = found
