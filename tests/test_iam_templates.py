@@ -82,7 +82,7 @@ def _iam(text: str) -> list[str]:
                 "Role": {
                     **ROLE,
                     "Properties": {
-                        "ManagedPolicyArns": ["arn:aws:iam::aws:policy/AmazonSNSFullAccess"],
+                        "ManagedPolicyArns": ["arn:aws:iam::aws:policy/AmazonSQSFullAccess"],
                         "Policies": [{"PolicyName": "p", "PolicyDocument": OTHER}],
                     },
                 }
@@ -114,7 +114,7 @@ def test_an_explicit_deny_is_reported_even_when_the_policy_is_incomplete() -> No
         ([{"SNSPublishMessagePolicy": {"TopicName": "other"}}], ["IAM001"]),
         ([{"SNSPublishMessagePolicy": {"TopicName": {"Ref": "Topic"}}}], []),  # unknown: never reported
         ([OTHER], ["IAM001"]),
-        (["AmazonSNSFullAccess"], []),  # a managed policy: unknown
+        (["AmazonSQSFullAccess"], []),  # a managed policy whose text is not bundled: unknown
         ([{"NoSuchPolicyTemplate": {}}], []),
     ],
 )
@@ -147,3 +147,14 @@ def test_the_sam_policy_templates_are_what_the_script_writes() -> None:
     if data["source"] != json.loads(script.OUT.read_text(encoding="utf-8"))["source"]:
         pytest.skip("another aws-sam-translator version is installed")
     assert script.render(data) == script.OUT.read_text(encoding="utf-8")
+
+
+def test_bundled_managed_policies_are_read() -> None:
+    # AmazonSNSFullAccess grants sns:*: the state is served, and nothing is missing
+    role = {
+        **ROLE,
+        "Properties": {"ManagedPolicyArns": [{"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/AmazonSNSFullAccess"}]},
+    }
+    assert _iam(_template({"Role": role}, {"RoleArn": {"Fn::GetAtt": ["Role", "Arn"]}})) == []
+    # AWSLambdaRole (lambda:InvokeFunction) is complete and does not grant sns:Publish
+    assert _iam(_template({}, {"Policies": ["AWSLambdaRole"]}, sam=True)) == ["IAM001"]

@@ -5,8 +5,9 @@ same template: the role's inline ``Policies``, its customer managed policies
 (``AWS::IAM::ManagedPolicy`` in the template) and every ``AWS::IAM::Policy`` or
 ``AWS::IAM::ManagedPolicy`` that names the role.  SAM: the same for ``Role``, else ``Policies``:
 inline documents and SAM policy templates, expanded from SAM's own list
-(``data/sam-policy-templates.json``).  An AWS managed policy, a role from another stack or a
-policy template asllint does not know makes the policy *incomplete*: a permission it does not
+(``data/sam-policy-templates.json``).  An AWS managed policy is read when its text is bundled
+(``data/managed-policies.json``); another one, a role from another stack or a policy template
+asllint does not know makes the policy *incomplete*: a permission it does not
 find may be granted there, so only explicit denials and broad grants are reported.
 """
 
@@ -19,7 +20,8 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from asllint.document import Document, Node
+from asllint.document import Document, Node, SourceText
+from asllint.parse.json import load_json
 
 if TYPE_CHECKING:
     from asllint.document import Path
@@ -34,6 +36,34 @@ class RolePolicy:
     complete: bool = True
     #: what makes it incomplete, for messages
     unknown: list[str] = field(default_factory=list)
+
+
+@cache
+def managed_policies() -> dict[str, Any]:
+    """The AWS managed policies whose text is bundled (``data/managed-policies.json``), by name."""
+    text = resources.files("asllint.iam").joinpath("data/managed-policies.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)["policies"]
+    return data
+
+
+def _managed(value: Any) -> Node | None:
+    """The bundled document of an AWS managed policy given by name or ARN (``!Sub`` with
+    ``${AWS::Partition}`` included), or ``None``."""
+    text = value
+    if isinstance(value, dict) and len(value) == 1 and "Fn::Sub" in value and isinstance(value["Fn::Sub"], str):
+        text = value["Fn::Sub"]
+    if not isinstance(text, str):
+        return None
+    if text.startswith("arn:") and ":iam::aws:policy/" not in text:
+        return None  # a customer managed policy from another stack
+    name = text.rsplit("/", 1)[-1]
+    found = managed_policies().get(name)
+    if found is None:
+        return None
+    document = load_json(f"{found['arn']} ({found['version']})", SourceText(json.dumps(found["document"])))
+    assert isinstance(document, Document)
+    document.format = "inline"
+    return document.root
 
 
 @cache
@@ -101,6 +131,10 @@ def _role(template: Document, role_id: str) -> RolePolicy:
         managed = _reference(arn)
         if managed is not None and resources_.get(managed, {}).get("Type") == "AWS::IAM::ManagedPolicy":
             continue  # read below with the policies that name the role
+        bundled = _managed(arn)
+        if bundled is not None:
+            policy.documents.append(bundled)
+            continue
         policy.complete = False
         policy.unknown.append(arn if isinstance(arn, str) else "a managed policy")
     for other_id, resource in resources_.items():
@@ -128,8 +162,12 @@ def _sam_policies(template: Document, path: Path, value: Any, policy: RolePolicy
         if isinstance(item, str) or (
             isinstance(item, dict) and len(item) == 1 and next(iter(item)) in ("Ref", "Fn::Sub")
         ):
-            policy.complete = False  # an AWS managed policy (by name or ARN)
-            policy.unknown.append(str(item))
+            bundled = _managed(item)  # an AWS managed policy, by name or ARN
+            if bundled is not None:
+                policy.documents.append(bundled)
+            else:
+                policy.complete = False
+                policy.unknown.append(str(item))
         elif isinstance(item, dict) and "Statement" in item:
             policy.documents.append(template.node(*item_path))
         elif isinstance(item, dict) and len(item) == 1:
