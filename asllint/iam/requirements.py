@@ -243,9 +243,9 @@ def _template_needs(
             for action in statement["Action"]:
                 if action not in not_needed:
                     must = checked is None or action in checked
-                    keys, known = _request_keys(key, action, parameters)
+                    keys, present = _request_keys(key, action, parameters)
                     found.append(
-                        Need(state, integration, group, action, written, wanted, condition, index, must, keys, known)
+                        Need(state, integration, group, action, written, wanted, condition, index, must, keys, present)
                     )
     return found
 
