@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
 
     from asllint.config import ConfigFinder, Settings
+    from asllint.parse import LoadFailure
     from asllint.plugins import Registry
     from asllint.policy import Policy
 
@@ -141,6 +142,15 @@ def _overrides(settings: Settings, args: argparse.Namespace) -> Settings:
     return replace(settings, **changes) if changes else settings
 
 
+def _located(name: str, failure: LoadFailure) -> str:
+    """``file:line:column: message`` for a file that could not be read."""
+    where = ""
+    if failure.source is not None and failure.offset is not None:
+        position = failure.source.position(failure.offset)
+        where = f":{position.line}:{position.column}"
+    return f"{name}{where}: {failure.message}"
+
+
 def _load_policies(files: list[str] | None) -> tuple[Any, ...]:
     """The IAM policy files of ``--policy``, loaded with positions; a file that cannot be read is
     a usage error that names the place."""
@@ -150,11 +160,7 @@ def _load_policies(files: list[str] | None) -> tuple[Any, ...]:
     for name in files or ():
         loaded = load(name, Path(name).read_bytes)
         if isinstance(loaded, LoadFailure):
-            where = ""
-            if loaded.source is not None and loaded.offset is not None:
-                position = loaded.source.position(loaded.offset)
-                where = f":{position.line}:{position.column}"
-            raise UsageError(f"--policy {name}{where}: {loaded.message}")
+            raise UsageError(f"--policy {_located(name, loaded)}")
         nodes.append(loaded.root)
     return tuple(nodes)
 
@@ -442,11 +448,7 @@ def _command_policy(args: argparse.Namespace) -> int:
 
     loaded = load(args.file, Path(args.file).read_bytes)
     if isinstance(loaded, LoadFailure):
-        where = ""
-        if loaded.source is not None and loaded.offset is not None:
-            position = loaded.source.position(loaded.offset)
-            where = f":{position.line}:{position.column}"
-        raise UsageError(f"{args.file}{where}: {loaded.message}")
+        raise UsageError(_located(args.file, loaded))
     found = templates.find(loaded, _read) if templates.kind_of(loaded.value) else None
     if found is None:
         machine = StateMachine(loaded)

@@ -21,7 +21,7 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from asllint.document import Document, Node, SourceText, format_pointer, is_function_name
+from asllint.document import Document, FixedLocator, Node, SourceText, format_pointer, is_function_name
 from asllint.parse import LoadFailure
 
 if TYPE_CHECKING:
@@ -400,18 +400,8 @@ def _failure_document(name: str, failure: LoadFailure) -> Node:
     """A node at the place of a load failure in file ``name`` (for a note pointing into it)."""
     source = failure.source or SourceText("")
     offset = failure.offset or 0
-    document = Document(name, source, None, "json", _Fixed(offset, offset + 1 if source.text else offset))
+    document = Document(name, source, None, "json", FixedLocator(offset, offset + 1 if source.text else offset))
     return document.root
-
-
-class _Fixed:
-    """A locator that puts everything at one place."""
-
-    def __init__(self, start: int, end: int) -> None:
-        self.start, self.end = start, end
-
-    def locate(self, path: Path, *, key: bool = False, occurrence: int = -1) -> tuple[int, int]:
-        return self.start, self.end
 
 
 def _is_function(value: Any) -> bool:
@@ -494,7 +484,7 @@ def _parse_mapped(name: str, source: SourceText, fmt: str, text: str, offsets: l
     loaded = load_json(name, SourceText(text))
     if isinstance(loaded, LoadFailure):
         at = offsets[min(loaded.offset or 0, len(offsets) - 1)] if offsets else 0
-        shown = Document(name, source, None, fmt, _Fixed(at, at + 1))
+        shown = Document(name, source, None, fmt, FixedLocator(at, at + 1))
         return Note("ASL001", shown.root, f"the definition is not valid JSON: {loaded.message}")
     locator = _Mapped(loaded.locator, offsets, len(source.text))
     return Document(name, source, loaded.value, fmt, locator, loaded.duplicates)

@@ -20,7 +20,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from asllint.document import Document, Node, SourceText
+from asllint.document import Document, FixedLocator, Node, SourceText
 from asllint.parse.json import load_json
 
 if TYPE_CHECKING:
@@ -200,16 +200,6 @@ def _expand(template: Document, path: Path, name: str, parameters: Any) -> Node 
 
     statements = json.loads(re.sub(r'\{"Ref": "([A-Za-z0-9]+)"\}', lambda m: json.dumps(fill(m)), text))
     span = template.span(path)
-    anchor = _Anchor(span.start.offset, span.end.offset)
+    anchor = FixedLocator(span.start.offset, span.end.offset)
     document = Document(template.name, template.source, statements, "sam-template", anchor)
     return document.root
-
-
-class _Anchor:
-    """Every value of an expanded SAM template is at the template's ``Policies`` entry."""
-
-    def __init__(self, start: int, end: int) -> None:
-        self.start, self.end = start, end
-
-    def locate(self, path: Path, *, key: bool = False, occurrence: int = -1) -> tuple[int, int]:
-        return self.start, self.end
