@@ -163,3 +163,44 @@ def test_syntax_errors_are_located(text: str, line: int, words: str) -> None:
 def test_any_text_is_read_or_refused_never_raises(text: str) -> None:
     result = _read(text)
     assert isinstance(result, (Document, LoadFailure))
+
+
+# -- agreement with python-hcl2, a maintained HCL parser (it keeps no positions) ---------------
+
+AGREEMENT = [
+    REALISTIC,
+    'resource "aws_sfn_state_machine" "a" {\n  definition = jsonencode({StartAt = "A", States = {}})\n}\n',
+    'resource "aws_sfn_state_machine" "b" {\n  definition = <<-EOT\n    {"StartAt": "B"}\n  EOT\n  type = "EXPRESS"\n}\n',
+    'variable "x" {}\nresource "aws_iam_role" "r" {\n  name = "r" # c\n  tags = { a = 1 }\n}\n',
+]
+
+
+def _their_resources(value: dict[str, Any]) -> dict[tuple[str, str], set[str]]:
+    """Each resource block python-hcl2 reads, with the names in its body (attributes and
+    nested blocks)."""
+    found: dict[tuple[str, str], set[str]] = {}
+    for item in value.get("resource", []):
+        for kind, named in item.items():
+            for name, body in named.items():
+                found[kind.strip('"'), name.strip('"')] = {k for k in body if not k.startswith("__")}
+    return found
+
+
+def _our_resources(value: dict[str, Any]) -> dict[tuple[str, str], set[str]]:
+    return {
+        (kind, name): set(body) for kind, named in value.get("resource", {}).items() for name, body in named.items()
+    }
+
+
+@pytest.mark.parametrize("text", AGREEMENT)
+def test_blocks_and_attributes_agree_with_python_hcl2(text: str) -> None:
+    hcl2 = pytest.importorskip("hcl2")
+    assert _our_resources(_value(text)) == _their_resources(hcl2.loads(text))
+
+
+@pytest.mark.parametrize("text", ['a = "open\n', "block {\n  a = 1\n", "a = [1, 2\n"])
+def test_files_python_hcl2_refuses_we_refuse(text: str) -> None:
+    hcl2 = pytest.importorskip("hcl2")
+    with pytest.raises(Exception):  # noqa: B017 - the parser's own exception types
+        hcl2.loads(text)
+    assert isinstance(_read(text), LoadFailure)
