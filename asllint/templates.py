@@ -181,10 +181,6 @@ def find(document: Document, read: Callable[[str], Document | LoadFailure]) -> F
     return found
 
 
-def _literal(value: Any) -> str | None:
-    return value if isinstance(value, str) and "${" not in value else None
-
-
 def _cloudformation(
     found: Found, template: Document, logical_id: str, resource: dict[str, Any], read: Callable[[str], Any]
 ) -> None:
