@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from asllint.errors import AsllintError, ExitCode, UsageError
-from asllint.templates import holds_state_machine
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
@@ -240,6 +239,8 @@ class Run:
         return sorted(found)
 
     def _walk(self, top: Path) -> Iterator[str]:
+        from asllint.templates import holds_state_machine
+
         for folder, dirs, names in os.walk(top):
             # each folder's own configuration decides (a sub-project's include and exclude count)
             settings = self.settings_for(Path(folder))
