@@ -247,3 +247,42 @@ def test_a_deny_on_instance_types(tmp_path: Path) -> None:
     allow = {"Effect": "Allow", "Action": "sagemaker:CreateTrainingJob", "Resource": "*"}
     found = _iam_findings(definition, {"Statement": [allow, deny, *GRANTS]})
     assert [rule for rule, _, _ in found] == ["IAM002"]
+
+
+DISTRIBUTED = {
+    "StartAt": "Score",
+    "States": {
+        "Score": {
+            "Type": "Map",
+            "ItemReader": {
+                "Resource": "arn:aws:states:::s3:getObject",
+                "ReaderConfig": {"InputType": "MANIFEST"},
+                "Parameters": {"Bucket": "ml-data", "Key": "manifests/batch.json"},
+            },
+            "ItemProcessor": {
+                "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                "StartAt": "Done",
+                "States": {"Done": {"Type": "Succeed"}},
+            },
+            "ResultWriter": {
+                "Resource": "arn:aws:states:::s3:putObject",
+                "Parameters": {"Bucket": "ml-data", "Prefix": "out"},
+            },
+            "End": True,
+        }
+    },
+}
+
+
+def test_a_distributed_map_needs_to_start_its_children_and_read_and_write_s3(tmp_path: Path) -> None:
+    path = tmp_path / "map.asl.json"
+    path.write_text(json.dumps(DISTRIBUTED), encoding="utf-8")
+    document = policy_document(needs(_machine(path)))
+    grants = {(a, tuple(s["Resource"])) for s in document["Statement"] for a in s["Action"]}
+    assert ("states:StartExecution", ("arn:aws:states:*:*:stateMachine:*",)) in grants
+    assert ("s3:GetObject", ("arn:aws:s3:::ml-data/manifests/batch.json",)) in grants
+    assert ("s3:PutObject", ("arn:aws:s3:::ml-data/out*",)) in grants
+    assert _iam_findings(path, document) == []
+    found = _iam_findings(path, {"Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]})
+    assert [(rule, "StartExecution" in message) for rule, _, message in found if rule == "IAM001"] == [("IAM001", True)]
+    assert any("Distributed Map (its child executions)" in message for _, _, message in found)

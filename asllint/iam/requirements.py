@@ -36,6 +36,7 @@ _PRIMARY = {
     "elasticmapreduce:modifyInstanceFleetByName": "ModifyInstanceFleet",
     "elasticmapreduce:modifyInstanceGroupByName": "ModifyInstanceGroups",
     "dynamodb:getItem": "GetItem",
+    "s3:listObjectsV2": "ListBucket",
 }
 #: the IAM prefix of an AWS SDK service name, where they differ
 _SDK_PREFIX = {"sfn": "states", "emr": "elasticmapreduce", "cloudwatchlogs": "logs", "emrcontainers": "emr-containers"}
@@ -88,6 +89,8 @@ class Need:
         catalog and S3 results)."""
         if self.action == "iam:PassRole" or self.integration in ("lambda function", "credentials"):
             return False
+        if self.integration == "map:distributed":  # its child executions are started by the map
+            return self.action != "states:StartExecution"
         service, _, name = self.action.partition(":")
         head = self.integration.removeprefix("aws-sdk:")
         own_service, _, api = head.partition(":")
@@ -100,6 +103,8 @@ class Need:
     #: run time; the keys listed in ``known_keys`` and absent here are absent from the request
     request_keys: tuple[tuple[str, tuple[str, ...] | None], ...] = ()
     known_keys: frozenset[str] = frozenset()
+    #: where, below the state, a finding about this need goes (its ``Resource`` by default)
+    at: tuple[str | int, ...] = ("Resource",)
 
     @property
     def context(self) -> dict[str, list[str] | None]:
@@ -169,6 +174,64 @@ def needs(machine: StateMachine, region: str = "*", account: str = "*") -> list[
     for state in machine.states:
         if state.type == "Task":
             found.extend(_state_needs(state, region, account))
+        elif state.type == "Map":
+            found.extend(_distributed_map_needs(state, region, account))
+    return found
+
+
+def _distributed_map_needs(state: State, region: str, account: str) -> list[Need]:
+    """A Distributed Map runs its items as child executions of the state machine itself (the
+    role needs ``states:StartExecution`` on it, and Describe/Stop on their executions), reads
+    its items from S3 (``ItemReader``) and writes its results there (``ResultWriter``); from
+    the Developer Guide's "IAM policies for using Distributed Map states"."""
+    processor = state.body.get("ItemProcessor")
+    config = processor.get("ProcessorConfig") if isinstance(processor, dict) else None
+    if not isinstance(config, dict) or config.get("Mode") != "DISTRIBUTED":
+        return []
+    partition = "aws"
+    machine = f"arn:{partition}:states:{region}:{account}:stateMachine:*"
+    executions = f"arn:{partition}:states:{region}:{account}:execution:*"
+    at = ("ItemProcessor", "ProcessorConfig", "Mode")
+    found = [
+        Need(state, "map:distributed", "DistributedMap", "states:StartExecution", machine, None, at=at),
+        Need(
+            state, "map:distributed", "DistributedMap", "states:DescribeExecution", executions, None, statement=1, at=at
+        ),
+        Need(state, "map:distributed", "DistributedMap", "states:StopExecution", executions, None, statement=1, at=at),
+    ]
+    for field, actions in (
+        ("ItemReader", {"getObject": ("s3:GetObject",), "listObjectsV2": ("s3:ListBucket",)}),
+        (
+            "ResultWriter",
+            {"putObject": ("s3:PutObject", "s3:GetObject", "s3:ListMultipartUploadParts", "s3:AbortMultipartUpload")},
+        ),
+    ):
+        block = state.body.get(field)
+        resource = block.get("Resource") if isinstance(block, dict) else None
+        if not isinstance(resource, str):
+            continue
+        api = resource.rpartition(":")[2]
+        wanted_actions = actions.get(api)
+        if wanted_actions is None:
+            continue
+        parameters = block.get("Parameters") or block.get("Arguments")
+        parameters = parameters if isinstance(parameters, dict) else {}
+        bucket = _literal(parameters, "Bucket")
+        key = _literal(parameters, "Key" if api == "getObject" else "Prefix")
+        if api == "listObjectsV2":
+            arn = f"arn:{partition}:s3:::{bucket or '*'}"
+        else:
+            arn = (
+                f"arn:{partition}:s3:::{bucket or '*'}/{key or ''}*"
+                if api == "putObject"
+                else f"arn:{partition}:s3:::{bucket or '*'}/{key or '*'}"
+            )
+        # the result objects' names are chosen at run time (and may hold '/'): only the bucket
+        # and key of a reader are exact
+        wanted = arn if bucket and api != "putObject" and (api == "listObjectsV2" or key) else None
+        group = "DistributedMap" + field
+        for action in wanted_actions:
+            found.append(Need(state, f"s3:{api}", group, action, arn, wanted, at=(field, "Resource")))
     return found
 
 

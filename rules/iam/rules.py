@@ -62,10 +62,21 @@ def _decisions(machine: StateMachine) -> list[tuple[Need, Decision, list[Stateme
     return found
 
 
+_LABELS = {
+    "map:distributed": "the Distributed Map (its child executions)",
+    "s3:getObject": "the Distributed Map's ItemReader",
+    "s3:listObjectsV2": "the Distributed Map's ItemReader",
+    "s3:putObject": "the Distributed Map's ResultWriter",
+}
+
+
+def _label(need: Need) -> str:
+    return _LABELS.get(need.integration, need.integration)
+
+
 def _resource_node(need: Need) -> Node:
-    node = need.state.field("Resource")
-    assert node is not None
-    return node
+    node = need.state.field(*need.at)
+    return node if node is not None else need.state.node
 
 
 class MissingPermission(Rule):
@@ -123,10 +134,10 @@ class MissingPermission(Rule):
     def check(self, machine: StateMachine) -> Iterator[Violation]:
         if not _complete(machine):
             return  # a permission not found may be in a policy asllint cannot read
-        by_action: dict[tuple[str, str], list[tuple[Need, Decision]]] = {}
+        by_action: dict[tuple[str, str, str], list[tuple[Need, Decision]]] = {}
         for need, decision, _ in _decisions(machine):
-            by_action.setdefault((need.state.name, need.action), []).append((need, decision))
-        missing: dict[tuple[str, str], list[Need]] = {}
+            by_action.setdefault((need.state.name, need.integration, need.action), []).append((need, decision))
+        missing: dict[tuple[str, str, str], list[Need]] = {}
         for key, pairs in by_action.items():
             denied = [need for need, decision in pairs if decision is Decision.NOT_ALLOWED]
             if not denied:
@@ -136,11 +147,11 @@ class MissingPermission(Rule):
             partial = len(denied) < len(pairs)
             if (denied[0].supporting or partial) == self.supporting:
                 missing[key] = denied
-        for (_, action), group in missing.items():
+        for (_, _, action), group in missing.items():
             resources = ", ".join(dict.fromkeys(n.resource for n in group))
             yield Violation(
                 _resource_node(group[0]),
-                f"the role's policy does not allow {action} on {resources}, which {group[0].integration} needs; "
+                f"the role's policy does not allow {action} on {resources}, which {_label(group[0])} needs; "
                 "grant it (asllint policy prints the statement)",
             )
 
@@ -270,7 +281,7 @@ class ExplicitlyDenied(Rule):
             where = f" (statement {basis[0].sid!r})" if basis and basis[0].sid else ""
             yield Violation(
                 _resource_node(need),
-                f"the role's policy denies {need.action} on {need.resource}{where}, which {need.integration} needs",
+                f"the role's policy denies {need.action} on {need.resource}{where}, which {_label(need)} needs",
             )
 
 
