@@ -207,9 +207,9 @@ def _distributed_map_needs(state: State, region: str, account: str) -> list[Need
         ),
     ):
         block = state.body.get(field)
-        resource = block.get("Resource") if isinstance(block, dict) else None
-        if not isinstance(resource, str):
+        if not isinstance(block, dict) or not isinstance(block.get("Resource"), str):
             continue
+        resource = block["Resource"]
         api = resource.rpartition(":")[2]
         wanted_actions = actions.get(api)
         if wanted_actions is None:
