@@ -158,3 +158,44 @@ def test_bundled_managed_policies_are_read() -> None:
     assert _iam(_template({"Role": role}, {"RoleArn": {"Fn::GetAtt": ["Role", "Arn"]}})) == []
     # AWSLambdaRole (lambda:InvokeFunction) is complete and does not grant sns:Publish
     assert _iam(_template({}, {"Policies": ["AWSLambdaRole"]}, sam=True)) == ["IAM001"]
+
+
+def test_a_distributed_map_in_a_template_starts_its_own_state_machine() -> None:
+    definition = {
+        "StartAt": "Score",
+        "States": {
+            "Score": {
+                "Type": "Map",
+                "ItemProcessor": {
+                    "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                    "StartAt": "Done",
+                    "States": {"Done": {"Type": "Succeed"}},
+                },
+                "End": True,
+            }
+        },
+    }
+    own = {
+        "Effect": "Allow",
+        "Action": "states:StartExecution",
+        "Resource": {
+            "Fn::Sub": "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:batch-scoring"
+        },
+    }
+    other = {**own, "Resource": "arn:aws:states:*:*:stateMachine:other"}
+    for statement, expected in ((own, []), (other, ["IAM001"])):
+        role = {**ROLE, "Properties": {"Policies": [{"PolicyName": "p", "PolicyDocument": {"Statement": [statement]}}]}}
+        template = {
+            "Resources": {
+                "Role": role,
+                "Flow": {
+                    "Type": "AWS::StepFunctions::StateMachine",
+                    "Properties": {
+                        "StateMachineName": "batch-scoring",
+                        "RoleArn": {"Fn::GetAtt": ["Role", "Arn"]},
+                        "Definition": definition,
+                    },
+                },
+            }
+        }
+        assert [r for r in _iam(json.dumps(template)) if r != "IAM003"] == expected

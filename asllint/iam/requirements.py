@@ -175,25 +175,40 @@ def needs(machine: StateMachine, region: str = "*", account: str = "*") -> list[
         if state.type == "Task":
             found.extend(_state_needs(state, region, account))
         elif state.type == "Map":
-            found.extend(_distributed_map_needs(state, region, account))
+            found.extend(_distributed_map_needs(state, region, account, _own_name(machine)))
     return found
 
 
-def _distributed_map_needs(state: State, region: str, account: str) -> list[Need]:
+def _own_name(machine: StateMachine) -> str | None:
+    """The state machine's name when its template writes it (``StateMachineName``, ``Name``)."""
+    embedded = machine.template
+    if embedded is None or embedded.template is None or not embedded.declared_as.startswith("AWS::"):
+        return None
+    resource = embedded.template.value.get("Resources", {}).get(embedded.logical_id, {})
+    properties = resource.get("Properties", {}) if isinstance(resource, dict) else {}
+    name = properties.get("Name" if embedded.declared_as == "AWS::Serverless::StateMachine" else "StateMachineName")
+    return name if isinstance(name, str) and not is_placeholder(name) else None
+
+
+def _distributed_map_needs(state: State, region: str, account: str, own: str | None = None) -> list[Need]:
     """A Distributed Map runs its items as child executions of the state machine itself (the
     role needs ``states:StartExecution`` on it, and Describe/Stop on their executions), reads
     its items from S3 (``ItemReader``) and writes its results there (``ResultWriter``); from
-    the Developer Guide's "IAM policies for using Distributed Map states"."""
+    the Developer Guide's "IAM policies for using Distributed Map states".  The machine's own
+    name is known only when a template writes it."""
     processor = state.body.get("ItemProcessor")
     config = processor.get("ProcessorConfig") if isinstance(processor, dict) else None
     if not isinstance(config, dict) or config.get("Mode") != "DISTRIBUTED":
         return []
     partition = "aws"
-    machine = f"arn:{partition}:states:{region}:{account}:stateMachine:*"
-    executions = f"arn:{partition}:states:{region}:{account}:execution:*"
+    machine = f"arn:{partition}:states:{region}:{account}:stateMachine:{own or '*'}"
+    # child executions are named after the machine and the map run ("name/label:id"): one
+    # pattern covers every form
+    executions = f"arn:{partition}:states:{region}:{account}:execution:{own or ''}*"
+    started = f"arn:*:states:*:*:stateMachine:{own}" if own else None
     at = ("ItemProcessor", "ProcessorConfig", "Mode")
     found = [
-        Need(state, "map:distributed", "DistributedMap", "states:StartExecution", machine, None, at=at),
+        Need(state, "map:distributed", "DistributedMap", "states:StartExecution", machine, started, at=at),
         Need(
             state, "map:distributed", "DistributedMap", "states:DescribeExecution", executions, None, statement=1, at=at
         ),
