@@ -287,11 +287,11 @@ class ExplicitlyDenied(Rule):
 
 class BroadGrant(Rule):
     """## What it does
-    Flags a statement of a policy file (``--policy``, or ``iam-policy`` in the configuration)
-    that grants what a Task needs by allowing far more: every action (``*``), every action of a
-    service (``sagemaker:*``), or ``iam:PassRole`` on every role (``Resource: "*"``).  The
-    finding is on the statement's ``Action`` in the policy file; a statement that serves no
-    Task of the definition is left alone.
+    Flags a statement of a policy asllint reads (a ``--policy`` file, an ``iam-policy`` file,
+    or the role's policy in the template) that grants what a Task needs by allowing far more:
+    every action (``*``), every action of a service (``sagemaker:*``), or ``iam:PassRole`` on
+    every role (``Resource: "*"``).  The finding is on the statement's ``Action``; a statement
+    that serves no Task of the definition is left alone.
 
     ## Why is this bad?
     The role can do anything the wildcard covers, whatever the definition calls;
