@@ -18,6 +18,7 @@ read as the string ``"${Timeout}"``, which every rule treats as unknown.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +42,8 @@ _SIGNS = (
 )
 #: what a template says near its start (its sections), so that a large one is read in full
 _TEMPLATE_HEAD = (b"AWSTemplateFormatVersion", b"Resources", b"Transform", b"resource", b"stepFunctions")
+#: a ``DefinitionSubstitutions`` placeholder, ``${name}``
+SUBSTITUTION = re.compile(r"\$\{([^}]*)\}")
 #: bytes read first; a file that is no larger is decided on them alone
 HEAD = 64 * 1024
 #: the most read of a large file that looks like a template
@@ -83,7 +86,9 @@ class Embedded:
     :param resource_path: the path, in the template, of the property that holds the definition.
     :param machine_type: ``"STANDARD"``, ``"EXPRESS"``, or ``None`` when it is not a literal.
     :param role: the role the template gives the state machine, as written (``None`` if none).
-    :param substitutions: the ``DefinitionSubstitutions`` names, ``None`` without any.
+    :param substitutions: the ``DefinitionSubstitutions`` names; ``None`` when the template gives
+        none or they are not known (a function computes them, or ``Fn::Sub``/``Fn::Join`` builds
+        the definition and resolves ``${...}`` itself).
     """
 
     document: Document
@@ -102,6 +107,21 @@ class Embedded:
     @property
     def resource_pointer(self) -> str:
         return format_pointer(self.resource_path)
+
+    def unsubstituted(self, text: str) -> list[str]:
+        """The ``${name}`` placeholders of ``text`` that the template's known
+        ``DefinitionSubstitutions`` do not define, in order, each once: CloudFormation leaves
+        them as they are, so Step Functions reads that text.  Empty when the substitutions
+        are not known.  ``${!Literal}`` is Fn::Sub's escape, not a placeholder."""
+        if self.substitutions is None or "${" not in text:
+            return []
+        names = self.substitutions
+        return list(dict.fromkeys(m for m in SUBSTITUTION.findall(text) if m not in names and not m.startswith("!")))
+
+    def left_as_text(self, value: Any) -> bool:
+        """Whether ``value`` is one whole ``${name}`` placeholder that the known substitutions do
+        not define: Step Functions receives the text ``${name}`` itself."""
+        return isinstance(value, str) and SUBSTITUTION.fullmatch(value) is not None and bool(self.unsubstituted(value))
 
     def role_policy(self) -> RolePolicy | None:
         """What the template grants this state machine's role (``None`` when it does not say)."""
@@ -196,7 +216,19 @@ def _cloudformation(
     machine_type = kind.upper() if isinstance(kind, str) and "${" not in kind else None
     role = properties.get("Role" if sam else "RoleArn")
     subs = properties.get("DefinitionSubstitutions")
-    substitutions = frozenset(map(str, subs)) if isinstance(subs, dict) else None
+    substitutions = None
+    if isinstance(subs, dict) and not _is_function(subs):
+        substitutions = frozenset(map(str, subs))
+    elif "DefinitionSubstitutions" in properties and not _is_function(subs):
+        found.notes.append(
+            Note(
+                "TPL002",
+                template.node(*base, "DefinitionSubstitutions"),
+                f"DefinitionSubstitutions of {logical_id!r} is {_kind(subs)}; it must be a map from "
+                "placeholder names to values",
+            )
+        )
+        substitutions = frozenset()  # nothing is substituted
 
     def add(document: Document, path: Path, prop: str) -> None:
         found.machines.append(

@@ -28,7 +28,7 @@ DOC = Path(__file__).parents[1] / "docs" / "conformance.md"
 START, END = "<!-- conformance table -->\n", "<!-- /conformance table -->"
 LOCATION_START, LOCATION_END = "<!-- location table -->\n", "<!-- /location table -->"
 #: the share of invalid JSON and YAML fixtures that raise an error; only ever raised
-INVALID_FLOOR = 0.968
+INVALID_FLOOR = 0.974
 #: the share of located expectations (a peer's range or JSON Pointer) that an error of ours meets
 LOCATION_FLOOR = 0.93
 
@@ -39,10 +39,28 @@ FIXTURES = [
 ]
 
 
+BY_PATH = {entry["path"]: entry for entry in FIXTURES}
+
+
+def source(path: str) -> tuple[str, bytes]:
+    """The file to lint for a fixture: the definition itself, or, when the peer tested it inside
+    a template with ``DefinitionSubstitutions`` (the manifest records them), that template, so
+    that a ``${name}`` the substitutions do not define is read as CloudFormation leaves it."""
+    file = CORPUS / path
+    entry = BY_PATH.get(path, {})
+    if "definition_substitutions" not in entry:
+        return file.name, file.read_bytes()
+    properties = {
+        "DefinitionSubstitutions": entry["definition_substitutions"],
+        "Definition": json.loads(file.read_bytes()),
+    }
+    template = {"Resources": {"StateMachine": {"Type": "AWS::StepFunctions::StateMachine", "Properties": properties}}}
+    return "template.json", json.dumps(template, indent=2).encode()
+
+
 @cache
 def errors(path: str) -> frozenset[str]:
-    file = CORPUS / path
-    return frozenset(f.rule for f in lint(file.name, file.read_bytes()) if f.severity >= Severity.ERROR)
+    return frozenset(f.rule for f in lint(*source(path)) if f.severity >= Severity.ERROR)
 
 
 def agrees(entry: dict[str, Any]) -> bool:
@@ -103,8 +121,7 @@ def placement(entry: dict[str, Any], expected: dict[str, Any]) -> str:
 
 @cache
 def lint_errors(path: str) -> tuple[Any, ...]:
-    file = CORPUS / path
-    return tuple(f for f in lint(file.name, file.read_bytes()) if f.severity >= Severity.ERROR)
+    return tuple(f for f in lint(*source(path)) if f.severity >= Severity.ERROR)
 
 
 LOCATED = [

@@ -285,6 +285,45 @@ def test_a_placeholder_where_json_wants_a_value_is_an_unknown_value() -> None:
     assert _lint("t.json", template) == []
 
 
+def _substituted(substitutions: Any, resource: str, parameters: Any = None) -> str:
+    state: dict[str, Any] = {"Type": "Task", "Resource": resource, "End": True}
+    if parameters is not None:
+        state["Parameters"] = parameters
+    properties = {"DefinitionSubstitutions": substitutions, "Definition": {"StartAt": "A", "States": {"A": state}}}
+    return json.dumps(
+        {"Resources": {"Flow": {"Type": "AWS::StepFunctions::StateMachine", "Properties": properties}}}, indent=1
+    )
+
+
+def test_a_resource_the_substitutions_do_not_define_is_that_text() -> None:
+    template = _substituted({"FnArn": {"Ref": "Fn"}}, "${FnArm}", {"Topic": "${Topic}"})
+    found = _lint("t.json", template)
+    # the whole Resource stays "${FnArm}": not an ARN (one finding, not also TPL004);
+    # a parameter value stays text too, which may be meant: a warning
+    assert found == [
+        ("ASL901", *_position(template, '"${FnArm}"'), "/States/A/Resource"),
+        ("TPL004", *_position(template, '"${Topic}"'), "/States/A/Parameters/Topic"),
+    ]
+    assert _lint("t.json", _substituted({"FnArn": {"Ref": "Fn"}}, "${FnArn}")) == []
+
+
+@pytest.mark.parametrize(
+    "substitutions",
+    [{"Fn::If": ["Prod", {"FnArn": "a"}, {"FnArn": "b"}]}, {"Ref": "Substitutions"}],
+)
+def test_substitutions_a_function_computes_are_unknown(substitutions: Any) -> None:
+    assert _lint("t.json", _substituted(substitutions, "${FnArn}")) == []
+
+
+def test_substitutions_that_are_not_a_map() -> None:
+    template = _substituted("FnArn", "${FnArn}")
+    found = _lint("t.json", template)
+    assert found == [
+        ("TPL002", *_position(template, '"FnArn"'), "/Resources/Flow/Properties/DefinitionSubstitutions"),
+        ("ASL901", *_position(template, '"${FnArn}"'), "/States/A/Resource"),  # nothing is substituted
+    ]
+
+
 def test_a_definition_string_that_is_not_json_is_located_in_the_template() -> None:
     template = 'Resources:\n  Flow:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      DefinitionString: \'{"StartAt": "A",, "States": {}}\'\n'
     ((rule, line, column, _),) = _lint("t.yaml", template)

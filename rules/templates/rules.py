@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from asllint import Node, Rule, Severity, Violation
@@ -11,8 +10,6 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from asllint import StateMachine
-
-_PLACEHOLDER = re.compile(r"\$\{([^}]*)\}")
 
 _SFN_CFN = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachine.html"
 _SAM = "https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-statemachine.html"
@@ -160,9 +157,9 @@ class UnresolvedSubstitution(Rule):
     the usual cause.
 
     ## Why is this bad?
-    Only the listed names are replaced: the text ``${name}`` reaches Step Functions as it is.
-    As a ``Resource`` it makes the definition invalid; as a parameter value it is sent to the
-    service as that literal text.
+    Only the listed names are replaced: the text ``${name}`` reaches Step Functions as it is,
+    and is sent to the service as that literal text.  (A Task ``Resource`` that is only such a
+    placeholder makes the definition invalid: ``ASL901`` reports it as an error.)
 
     ## Example
     ```yaml
@@ -177,7 +174,10 @@ class UnresolvedSubstitution(Rule):
             States:
               Resize:
                 Type: Task
-                Resource: ${ResizeFunctionARN}
+                Resource: arn:aws:states:::lambda:invoke
+                Parameters:
+                  FunctionName: ${ResizeFunctionARN}
+                  Payload.$: $
                 End: true
     ```
 
@@ -194,7 +194,10 @@ class UnresolvedSubstitution(Rule):
             States:
               Resize:
                 Type: Task
-                Resource: ${ResizeFunctionArn}
+                Resource: arn:aws:states:::lambda:invoke
+                Parameters:
+                  FunctionName: ${ResizeFunctionArn}
+                  Payload.$: $
                 End: true
     ```
 
@@ -212,6 +215,12 @@ class UnresolvedSubstitution(Rule):
         if embedded is None or embedded.substitutions is None:
             return
         names = embedded.substitutions
+        # a Task Resource that is only an undefined placeholder is an error of ASL901's
+        resources = {
+            node.path
+            for state in machine.states
+            if (node := state.field("Resource")) is not None and embedded.left_as_text(node.value)
+        }
         pending: list[tuple[tuple[str | int, ...], object]] = [(machine.path, machine.value)]
         while pending:
             path, value = pending.pop()
@@ -219,9 +228,8 @@ class UnresolvedSubstitution(Rule):
                 pending.extend(((*path, k), v) for k, v in value.items())
             elif isinstance(value, list):
                 pending.extend(((*path, i), v) for i, v in enumerate(value))
-            elif isinstance(value, str) and "${" in value:
-                missing = [m for m in _PLACEHOLDER.findall(value) if m not in names and not m.startswith("!")]
-                for name in dict.fromkeys(missing):
+            elif isinstance(value, str) and path not in resources:
+                for name in embedded.unsubstituted(value):
                     hint = _closest(name, names)
                     yield Violation(
                         Node(machine.document, path, value),

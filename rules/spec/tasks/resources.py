@@ -46,7 +46,10 @@ class ResourceNotArn(Rule):
     Flags a Task state whose ``Resource`` is not an ARN: neither a Lambda function ARN, an
     activity ARN nor an integration such as ``arn:aws:states:::lambda:invoke``.  A value with a
     template placeholder (``${FunctionArn}``, ``arn:${AWS::Partition}:…``) is not judged; a
-    placeholder that is never closed (``${FunctionArn``) is not a placeholder.
+    placeholder that is never closed (``${FunctionArn``) is not a placeholder.  In a
+    CloudFormation or SAM template whose ``DefinitionSubstitutions`` are written out, a
+    ``Resource`` that is only ``${Name}`` for a name they do not define is judged as that text
+    (CloudFormation replaces only the names it is given).
 
     ## Why is this bad?
     Step Functions refuses the definition ("The resource provided … is not recognized. The
@@ -74,6 +77,17 @@ class ResourceNotArn(Rule):
     source_url = "https://docs.aws.amazon.com/step-functions/latest/dg/connect-to-resource.html"
 
     def check(self, machine: StateMachine) -> Iterator[Violation]:
+        embedded = machine.template
+        if embedded is not None and embedded.substitutions is not None:
+            for state in machine.states:
+                node = state.field("Resource")
+                if node is not None and embedded.left_as_text(node.value):
+                    yield Violation(
+                        node,
+                        f"Resource {node.value!r} is not an ARN: DefinitionSubstitutions has no "
+                        f"{node.value[2:-1]!r}, so Step Functions receives this text as it is; add it "
+                        "to DefinitionSubstitutions or correct the name",
+                    )
         for state, resource in _tasks(machine):
             if resource.kind != "unknown" or _ARN.fullmatch(resource.arn):
                 continue
