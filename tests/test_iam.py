@@ -117,7 +117,9 @@ def test_round_trip_and_removal(path: Path) -> None:
                 and n.resource in statement["Resource"]
                 and n.condition == _condition(statement)
             }
-            assert all(rule in ("IAM001", "IAM003") and action in message for rule, _, message in found), found
+            assert all(rule in ("IAM001", "IAM003", "IAM004") and action in message for rule, _, message in found), (
+                found
+            )
             assert sorted(state for _, state, _ in found) == sorted(expected), (action, found)
 
 

@@ -38,6 +38,10 @@ _PRIMARY = {
     "dynamodb:getItem": "GetItem",
     "s3:listObjectsV2": "ListBucket",
 }
+#: supporting actions needed only in some runs: the cleanup of a failed multipart upload
+_CLEANUP = frozenset({"s3:abortmultipartupload", "s3:listmultipartuploadparts", "s3:listbucketmultipartuploads"})
+#: verbs of the actions Step Functions calls when an execution stops while a job runs
+_STOP_VERBS = ("Stop", "Terminate", "Cancel", "BatchStop")
 #: the IAM prefix of an AWS SDK service name, where they differ
 _SDK_PREFIX = {"sfn": "states", "emr": "elasticmapreduce", "cloudwatchlogs": "logs", "emrcontainers": "emr-containers"}
 
@@ -98,6 +102,27 @@ class Need:
         if service.lower() != own_service.lower():
             return True
         return name.lower() != _PRIMARY.get(f"{own_service}:{api}", api).lower()
+
+    @property
+    def tier(self) -> str:
+        """``"call"`` (the state cannot work without it), ``"supporting"`` (following the job:
+        ``.sync`` polling and events, ``ListTags``, the S3 objects a Distributed Map reads and
+        writes) or ``"occasional"``: what the guide's template grants for some runs only, the
+        Stop, Terminate and Cancel actions used when an execution is stopped while the job
+        runs, a Distributed Map's Describe/Stop of its child executions, the cleanup of a failed
+        multipart upload, and the other services' permissions an Athena query may use (Glue
+        catalog, Lake Formation, S3), which depend on the query."""
+        if not self.supporting:
+            return "call"
+        service, _, name = self.action.partition(":")
+        if (
+            name.startswith(_STOP_VERBS)
+            or self.action.lower() in _CLEANUP
+            or (self.integration == "map:distributed" and self.action != "states:StartExecution")
+            or (self.integration.startswith("athena:") and service != "athena")
+        ):
+            return "occasional"
+        return "supporting"
 
     #: condition keys the request sets (lower case): their values, ``None`` when only known at
     #: run time; the keys listed in ``known_keys`` and absent here are absent from the request

@@ -10,12 +10,24 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from asllint import hookimpl
-from asllint_rules.iam.rules import BroadGrant, ExplicitlyDenied, MissingPermission, MissingSupportingPermission
+from asllint_rules.iam.rules import (
+    BroadGrant,
+    ExplicitlyDenied,
+    MissingOccasionalPermission,
+    MissingPermission,
+    MissingSupportingPermission,
+)
 
 if TYPE_CHECKING:
     from asllint import Rule
 
-RULES: list[type[Rule]] = [MissingPermission, MissingSupportingPermission, ExplicitlyDenied, BroadGrant]
+RULES: list[type[Rule]] = [
+    MissingPermission,
+    MissingSupportingPermission,
+    MissingOccasionalPermission,
+    ExplicitlyDenied,
+    BroadGrant,
+]
 
 
 @hookimpl

@@ -1,4 +1,4 @@
-"""IAM001, IAM002, IAM010."""
+"""IAM001-IAM004, IAM010."""
 
 from __future__ import annotations
 
@@ -85,13 +85,15 @@ class MissingPermission(Rule):
     --policy FILE``): every action the Step Functions Developer Guide's policy template for that
     integration lists (for SageMaker ``.sync``: the Create, Describe and Stop actions on the job,
     ``sagemaker:ListTags``, ``iam:PassRole`` on the ``RoleArn`` passed, and the EventBridge actions
-    on the managed rule) must be allowed on the resource the definition names.  The finding is on
-    the state's ``Resource`` and names the action and the resource.  Without ``--policy`` the rule
-    checks nothing; a grant asllint cannot decide is not reported.
+    on the managed rule) must be allowed on the resource the definition names.  This rule reports
+    what the call itself needs: the integration's own action and ``iam:PassRole``; ``IAM003``
+    reports what following the job needs, ``IAM004`` what some runs need.  The finding is on the
+    state's ``Resource`` and names the action and the resource.  Without a policy (``--policy``,
+    ``iam-policy`` or the role in the template) the rule checks nothing; a grant asllint cannot
+    decide is not reported.
 
     ## Why is this bad?
-    The state fails at run time with ``States.TaskFailed`` (AccessDenied), or, for a missing
-    Describe or EventBridge permission, Step Functions cannot follow the job it started.
+    The state fails at run time with ``States.TaskFailed`` (AccessDenied).
 
     ## Example
     With a role that may publish to the topic ``alerts`` only:
@@ -128,8 +130,9 @@ class MissingPermission(Rule):
     severity = Severity.ERROR
     source_url = _SFN_IAM
 
-    #: the permissions this rule reports: those the call needs (IAM001) or supporting ones (IAM003)
-    supporting = False
+    #: the permissions this rule reports (``Need.tier``): those the call needs (IAM001),
+    #: supporting ones (IAM003), or those some runs need (IAM004)
+    tier = "call"
 
     def check(self, machine: StateMachine) -> Iterator[Violation]:
         if not _complete(machine):
@@ -144,8 +147,10 @@ class MissingPermission(Rule):
                 continue
             # the call itself fails when none of the resources its template names is granted;
             # a gap in some of them (Athena's data catalogs beside its workgroup) is a warning
-            partial = len(denied) < len(pairs)
-            if (denied[0].supporting or partial) == self.supporting:
+            tier = denied[0].tier
+            if tier == "call" and len(denied) < len(pairs):
+                tier = "supporting"
+            if tier == self.tier:
                 missing[key] = denied
         for (_, _, action), group in missing.items():
             resources = ", ".join(dict.fromkeys(n.resource for n in group))
@@ -159,14 +164,16 @@ class MissingPermission(Rule):
 class MissingSupportingPermission(MissingPermission):
     """## What it does
     Like ``IAM001``, for the permissions that following a job needs rather than starting it: the
-    EventBridge actions on the managed rule of a ``.sync`` state
-    (``StepFunctionsGetEventsForSageMakerTrainingJobsRule`` ...), the Stop, Terminate and Cancel
-    actions Step Functions calls when an execution stops while the job runs, and
-    ``sagemaker:ListTags``, all of which the Developer Guide's policy templates grant.
+    Describe actions Step Functions polls a ``.sync`` job with, the EventBridge actions on its
+    managed rule (``StepFunctionsGetEventsForSageMakerTrainingJobsRule`` ...),
+    ``sagemaker:ListTags``, and the S3 objects a Distributed Map reads and writes, all of which
+    the Developer Guide's policy templates grant.  Permissions only some runs need are
+    ``IAM004``'s.
 
     ## Why is this bad?
-    The job still runs, but Step Functions learns of its end late (it falls back to polling),
-    or leaves it running, and billing, when the execution is stopped.
+    The job still starts, but Step Functions learns of its end late or not at all (with the
+    events or the Describe action it can follow the job; without both it cannot), or the
+    Distributed Map cannot read its items or write its results.
 
     ## Example
     With a role that may start, describe and list the tags of training jobs, and pass their role:
@@ -221,7 +228,103 @@ class MissingSupportingPermission(MissingPermission):
     name = "missing-supporting-permission"
     severity = Severity.WARNING
     source_url = _SFN_IAM
-    supporting = True
+    tier = "supporting"
+
+
+class MissingOccasionalPermission(MissingPermission):
+    """## What it does
+    Like ``IAM001``, for the permissions the Developer Guide's policy templates grant for some
+    runs only: the Stop, Terminate and Cancel actions Step Functions calls when an execution is
+    stopped while its job runs (``sagemaker:StopTrainingJob``, ``ecs:StopTask``,
+    ``states:StopExecution`` ...), a Distributed Map's Describe and Stop of its child
+    executions, the cleanup of a failed multipart upload (``s3:AbortMultipartUpload``), and the
+    Glue catalog, Lake Formation and S3 permissions an Athena query may use.
+
+    ## Why is this bad?
+    Runs that go well do not notice.  When an execution is stopped (or times out) while the job
+    runs, Step Functions cannot stop the job: it keeps running, and billing, until it ends on
+    its own; an Athena query on a table the role may not read fails.
+
+    ## Example
+    A role that may start and follow the build, but not stop it:
+
+    ```yaml
+    Resources:
+      BuildRole:
+        Type: AWS::IAM::Role
+        Properties:
+          AssumeRolePolicyDocument:
+            Statement:
+              - {Effect: Allow, Principal: {Service: states.amazonaws.com}, Action: sts:AssumeRole}
+          Policies:
+            - PolicyName: build
+              PolicyDocument:
+                Statement:
+                  - Effect: Allow
+                    Action: [codebuild:StartBuild, codebuild:BatchGetBuilds]
+                    Resource: arn:aws:codebuild:*:*:project/nightly
+                  - Effect: Allow
+                    Action: [events:PutTargets, events:PutRule, events:DescribeRule]
+                    Resource: arn:aws:events:*:*:rule/StepFunctionsGetEventForCodeBuildStartBuildRule
+      Nightly:
+        Type: AWS::StepFunctions::StateMachine
+        Properties:
+          RoleArn: !GetAtt BuildRole.Arn
+          Definition:
+            StartAt: Build
+            States:
+              Build:
+                Type: Task
+                Resource: arn:aws:states:::codebuild:startBuild.sync
+                Parameters:
+                  ProjectName: nightly
+                End: true
+    ```
+
+    Use instead:
+    ```yaml
+    Resources:
+      BuildRole:
+        Type: AWS::IAM::Role
+        Properties:
+          AssumeRolePolicyDocument:
+            Statement:
+              - {Effect: Allow, Principal: {Service: states.amazonaws.com}, Action: sts:AssumeRole}
+          Policies:
+            - PolicyName: build
+              PolicyDocument:
+                Statement:
+                  - Effect: Allow
+                    Action: [codebuild:StartBuild, codebuild:StopBuild, codebuild:BatchGetBuilds]
+                    Resource: arn:aws:codebuild:*:*:project/nightly
+                  - Effect: Allow
+                    Action: [events:PutTargets, events:PutRule, events:DescribeRule]
+                    Resource: arn:aws:events:*:*:rule/StepFunctionsGetEventForCodeBuildStartBuildRule
+      Nightly:
+        Type: AWS::StepFunctions::StateMachine
+        Properties:
+          RoleArn: !GetAtt BuildRole.Arn
+          Definition:
+            StartAt: Build
+            States:
+              Build:
+                Type: Task
+                Resource: arn:aws:states:::codebuild:startBuild.sync
+                Parameters:
+                  ProjectName: nightly
+                End: true
+    ```
+
+    ## References
+    - Step Functions Developer Guide: IAM policies for integrated services
+    """
+
+    example_config: ClassVar[str] = ""  # the examples are templates: the role is in them
+    id = "IAM004"
+    name = "missing-occasional-permission"
+    severity = Severity.INFO
+    source_url = _SFN_IAM
+    tier = "occasional"
 
 
 class ExplicitlyDenied(Rule):
