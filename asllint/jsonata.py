@@ -589,3 +589,18 @@ def top_level_references(expression: str) -> list[tuple[str, int]]:
         elif kind not in ("lambda", "transform"):
             pending.extend((child, top) for child in node.children)
     return sorted(found, key=lambda item: item[1])
+
+
+def tree(expression: str) -> _Node | None:
+    """The syntax tree of a JSONata expression, for checks that read its shape (a node's
+    ``kind`` is ``string``, ``number``, ``binary`` with the operator as ``value``, ``path`` ...);
+    ``None`` when it is nested too deeply to read.
+
+    :raises JsonataSyntaxError: at the first syntax error.
+    """
+    parser = _Parser(expression)
+    try:
+        parser.parse()
+    except RecursionError:
+        return None
+    return parser.tree

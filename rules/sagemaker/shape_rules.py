@@ -235,7 +235,9 @@ class InstanceTypeNotForApi(_ShapeRule):
 class SagemakerStringLength(_ShapeRule):
     """## What it does
     Flags a string (or map key) shorter or longer than the API allows: job names are at most
-    63 characters (tuning jobs 32), hyperparameter keys 256, tag values 256.
+    63 characters (tuning jobs 32), hyperparameter keys 256, tag values 256.  A string built at
+    run time (``States.Format``, a JSONata ``&`` concatenation) is flagged when its fixed text
+    alone is longer than allowed.
 
     ## Why is this bad?
     SageMaker refuses the request with a ``ValidationException`` when the state runs.
@@ -270,7 +272,10 @@ class SagemakerStringPattern(_ShapeRule):
     """## What it does
     Flags a string that does not match the pattern the API declares for it: names with ``_``
     or ``.``, a ``RoleArn`` that is not an IAM role ARN, an S3 URI without ``s3://`` or
-    ``https://``, a malformed KMS key or subnet id.  Patterns are matched in full.
+    ``https://``, a malformed KMS key or subnet id.  Patterns are matched in full.  A string
+    built at run time (``"TrainingJobName.$": "States.Format('train_{}', $$.Execution.Name)"``,
+    or a JSONata ``&`` concatenation) is flagged when its fixed text holds a character that no
+    value matching the pattern contains, whatever the expression adds.
 
     ## Why is this bad?
     SageMaker refuses the request with a ``ValidationException`` when the state runs.

@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from asllint import Node, Violation
+from asllint import Node, Violation, is_placeholder
 from asllint.suggest import closest
 from asllint_rules.sagemaker.model import FAMILY_LABELS, INSTANCE_TYPE_ENUMS, INSTANCE_TYPE_FORM, service_model
+from asllint_rules.sagemaker.partial import alphabet, fixed_pieces
 from asllint_rules.sagemaker.request import classify, json_kind, sagemaker_tasks
 
 if TYPE_CHECKING:
@@ -202,6 +203,8 @@ class _Walker:
                     f"{value.name} must be {'an' if expected[0] in 'aeiou' else 'a'} {expected}, but "
                     f"{value.value!r} always gives {'an' if value.kind[0] in 'aeiou' else 'a'} {value.kind}",
                 )
+            elif kind == "string" and type(value.value) is str and (value.jsonata or "States.Format(" in value.value):
+                self.built_string(value, shape_name, shape)
             return
         actual = value.kind
         if actual == "null":
@@ -348,6 +351,43 @@ class _Walker:
         pattern = self.model.pattern(shape_name)
         if pattern is not None and not pattern.fullmatch(text):
             self.emit(PATTERN, value, f"{value.name} {text!r} does not match the pattern {shape['pattern']!r}")
+
+    def built_string(self, value: _Item, shape_name: str, shape: dict[str, Any]) -> None:
+        """A string built at run time (``States.Format``, a JSONata ``&``): judged only on the
+        fixed text every value it can take contains (rules/sagemaker/partial.py)."""
+        high = shape.get("max")
+        pattern = self.model.pattern(shape_name)
+        if (high is None and pattern is None) or "enum" in shape or shape_name in _INSTANCE_ENUM_FAMILY:
+            return
+        if is_placeholder(value.value):  # ${Prefix} is filled in before Step Functions reads it
+            return
+        pieces = fixed_pieces(value.value, value.jsonata)
+        fixed = [piece for piece in pieces or () if piece is not None]
+        if not fixed:
+            return
+        length = sum(map(len, fixed))
+        if high is not None and length > high:
+            self.emit(
+                LENGTH,
+                value,
+                f"{value.name} is built from {length} characters of fixed text and what the expression adds; "
+                f"at most {high} are allowed: shorten the fixed text",
+            )
+            return
+        allowed = alphabet(pattern.pattern, pattern.flags) if pattern is not None else None
+        if allowed is None:
+            return
+        for piece in fixed:
+            bad = next((char for char in piece if not allowed(char)), None)
+            if bad is not None:
+                hint = "write '-' instead" if allowed("-") else "remove it"
+                self.emit(
+                    PATTERN,
+                    value,
+                    f"{value.name} is built with the fixed text {piece!r}, and {bad!r} never appears in a valid "
+                    f"{value.name} (pattern {shape['pattern']!r}), whatever the expression adds; {hint}",
+                )
+                return
 
     def instance_type(self, value: _Item, text: str, family: str) -> None:
         allowed = self.model.instance_types(family)
