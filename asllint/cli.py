@@ -85,6 +85,12 @@ def _build_parser() -> argparse.ArgumentParser:
         help="apply the excludes to files named on the command line too (for pre-commit)",
     )
     check.add_argument(
+        "--force-include",
+        action="store_true",
+        help="check a file named on the command line only if a folder walk would: its name matches "
+        "include, or it matches sniff and holds a state machine (for pre-commit)",
+    )
+    check.add_argument(
         "--jobs",
         "-j",
         type=int,
@@ -229,11 +235,19 @@ class Run:
             path = Path(raw)
             if path.is_dir():
                 found.update(self._walk(path))
-            elif self.args.force_exclude:
+            elif self.args.force_exclude or self.args.force_include:
                 settings = self.settings_for(path)
                 rel = _relative(path, settings.root)
-                if not _matches(rel, settings.excludes):
+                if self.args.force_exclude and _matches(rel, settings.excludes):
+                    continue
+                if not self.args.force_include or _included(rel, settings.include):
                     found.add(os.path.normpath(raw))
+                elif _included(rel, settings.sniffed):
+                    from asllint.templates import holds_state_machine
+
+                    if holds_state_machine(raw):
+                        self.sniffed.add(os.path.normpath(raw))
+                        found.add(os.path.normpath(raw))
             else:
                 found.add(os.path.normpath(raw))  # a file named on the command line is always checked
         return sorted(found)

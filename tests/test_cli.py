@@ -265,6 +265,20 @@ def test_force_exclude_applies_excludes_to_named_files(project: Path, capsys: py
     assert "0 files checked" in out
 
 
+def test_force_include_checks_named_files_as_a_walk_would(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(project, {**TREE, "package.json": '{"name": "x"}\n', "ci.yml": "on: push\njobs: {}\n"})
+    named = ["a.asl.json", "d.json", "e.yaml", "package.json", "ci.yml", "node_modules/pkg/f.asl.json"]
+    # by name (include), or by content (sniff): package.json and the workflow hold no state machine
+    _, data = report(capsys, "--force-exclude", "--force-include", *named)
+    assert files_in(data) == {"a.asl.json", "d.json", "e.yaml"}
+    # a project that sets include without sniff: only the names it gives
+    (project / ".asllint.toml").write_text('include = ["*.asl.json"]\n', encoding="utf-8")
+    _, data = report(capsys, "--force-include", *named)
+    assert files_in(data) == {"a.asl.json", "node_modules/pkg/f.asl.json"}
+    code, out, _ = run(capsys, "check", "--force-include", "package.json")
+    assert (code, "0 files checked" in out) == (ExitCode.OK, True)
+
+
 # -- selection --------------------------------------------------------------------------------
 
 # ASL201 (Next: Missing), ASL203 (Orphan), ASL110 (duplicate key)

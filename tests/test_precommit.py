@@ -23,6 +23,16 @@ MANIFEST = ROOT / ".pre-commit-hooks.yaml"
 SHIPPED = ("pyproject.toml", "README.md", "LICENSE", ".pre-commit-hooks.yaml", "asllint", "rules")
 
 BAD = '{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Missing"}}}\n'
+TEMPLATE = """\
+Resources:
+  Flow:
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      Definition:
+        StartAt: A
+        States:
+          A: {Type: Pass, Next: Missing}
+"""
 GOOD = '{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Done"}, "Done": {"Type": "Succeed"}}}\n'
 
 
@@ -42,13 +52,13 @@ def test_manifest_is_valid_for_pre_commit() -> None:
 def test_asllint_hook() -> None:
     hook = _hooks()["asllint"]
     assert hook["language"] == "python"
-    assert hook["entry"] == "asllint check --force-exclude"
-    assert hook["types_or"] == ["json", "yaml"]
+    assert hook["entry"] == "asllint check --force-exclude --force-include"
     assert hook.get("pass_filenames", True) is True
     files = re.compile(str(hook["files"]))
-    for name in ("flow.asl.json", "infra/train.asl.yaml", "a/b.asl.yml"):
+    # what may hold a state machine; asllint looks inside and skips the others
+    for name in ("flow.asl.json", "infra/train.asl.yaml", "a/b.asl.yml", "template.yaml", "main.tf", "app.template"):
         assert files.search(name), name
-    for name in ("package.json", "config.yaml", ".github/workflows/ci.yml", "flow.asl.json.bak", "aslxjson"):
+    for name in ("flow.asl.json.bak", "aslxjson", "README.md", "app.py"):
         assert not files.search(name), name
 
 
@@ -141,10 +151,24 @@ def test_asllint_hook_fails_then_passes(hook_repo: Path, pre_commit_home: Path, 
 
     (project / "bad.asl.json").write_text(GOOD, encoding="utf-8")
     _git("add", "-A", cwd=project)
-    proc = _try_repo(hook_repo, pre_commit_home, project, "asllint", "--all-files")
+    proc = _try_repo(hook_repo, pre_commit_home, project, "asllint", "--all-files")  # package.json is skipped
     output = proc.stdout + proc.stderr
     assert proc.returncode == 0, output
     assert "Passed" in output
+
+
+@pytest.mark.slow
+def test_asllint_hook_checks_templates(hook_repo: Path, pre_commit_home: Path, tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    _init_repo(project)
+    (project / "template.yaml").write_text(TEMPLATE, encoding="utf-8")
+    (project / "config.yaml").write_text("debug: true\n", encoding="utf-8")
+    _git("add", "-A", cwd=project)
+    proc = _try_repo(hook_repo, pre_commit_home, project, "asllint", "--all-files")
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 1, output
+    assert "template.yaml:8:33: ASL201 [error] Next names 'Missing'" in output
+    assert "config.yaml" not in output
 
 
 @pytest.mark.slow
