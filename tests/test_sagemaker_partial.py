@@ -29,7 +29,8 @@ from asllint_rules.sagemaker.partial import alphabet, fixed_pieces
     ],
 )
 def test_fixed_pieces_of_an_intrinsic(value: str, pieces: list[str | None] | None) -> None:
-    assert fixed_pieces(value, jsonata=False) == pieces
+    found = fixed_pieces(value, jsonata=False)
+    assert (list(found) if found is not None else None) == pieces
 
 
 @pytest.mark.parametrize(
@@ -43,7 +44,8 @@ def test_fixed_pieces_of_an_intrinsic(value: str, pieces: list[str | None] | Non
     ],
 )
 def test_fixed_pieces_of_a_jsonata_concatenation(value: str, pieces: list[str | None] | None) -> None:
-    assert fixed_pieces(value, jsonata=True) == pieces
+    found = fixed_pieces(value, jsonata=True)
+    assert (list(found) if found is not None else None) == pieces
 
 
 def test_the_alphabet_of_a_pattern() -> None:

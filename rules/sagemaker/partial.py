@@ -12,7 +12,7 @@ value the expression can give; anything else stays unknown.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from asllint.jsonata import JsonataSyntaxError, tree
@@ -29,10 +29,12 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse
 
 
-def fixed_pieces(value: str, jsonata: bool) -> list[str | None] | None:
+@lru_cache(maxsize=4096)
+def fixed_pieces(value: str, jsonata: bool) -> tuple[str | None, ...] | None:
     """The pieces a dynamic string is made of, in order: the fixed text as ``str``, each part
     known only at run time as ``None``.  ``None`` when the expression is not a ``States.Format``
-    call with a literal template (JSONPath) or a concatenation with ``&`` (JSONata)."""
+    call with a literal template (JSONPath) or a concatenation with ``&`` (JSONata).  Cached:
+    generated definitions repeat the same expressions."""
     if jsonata:
         return _jsonata_pieces(value)
     if not value.startswith("States.Format("):
@@ -44,7 +46,7 @@ def fixed_pieces(value: str, jsonata: bool) -> list[str | None] | None:
     return _format_pieces(call)
 
 
-def _format_pieces(call: Call) -> list[str | None] | None:
+def _format_pieces(call: Call) -> tuple[str | None, ...] | None:
     if call.name != "States.Format" or not call.arguments:
         return None
     template = call.arguments[0]
@@ -74,10 +76,10 @@ def _format_pieces(call: Call) -> list[str | None] | None:
         text.append(raw[i])
         i += 1
     pieces.append("".join(text))
-    return [p for p in pieces if p != ""]
+    return tuple(p for p in pieces if p != "")
 
 
-def _jsonata_pieces(value: str) -> list[str | None] | None:
+def _jsonata_pieces(value: str) -> tuple[str | None, ...] | None:
     try:
         root = tree(value[2:-2])
     except JsonataSyntaxError:
@@ -94,7 +96,7 @@ def _jsonata_pieces(value: str) -> list[str | None] | None:
             pieces.append(node.value)
         else:
             pieces.append(None)
-    return pieces
+    return tuple(pieces)
 
 
 @cache
