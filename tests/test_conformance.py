@@ -203,6 +203,17 @@ def test_the_docs_show_the_current_table() -> None:
     assert text == current, "docs/conformance.md is out of date: ASLLINT_UPDATE_DOCS=1 pytest tests/test_conformance.py"
 
 
+def test_the_readme_quotes_the_current_numbers() -> None:
+    invalid = [e for e in FIXTURES if e["expected_verdict"] == "invalid" and e["parse_format"] != "json5"]
+    valid = [e for e in FIXTURES if e["expected_verdict"] == "valid" and e["parse_format"] != "json5"]
+    caught = sum(agrees(e) for e in invalid)
+    placed = sum(placement(entry, expected) != "elsewhere" for entry, expected in LOCATED)
+    readme = " ".join((Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8").split())
+    assert f"any of their {len(valid)} valid fixtures" in readme
+    assert f"an error on {caught} of their {len(invalid)} invalid ones" in readme
+    assert f"next to it for {placed} of {len(LOCATED)}" in readme
+
+
 def test_the_manifest_is_what_the_table_reads() -> None:
     manifest = json.loads((CORPUS / "MANIFEST.json").read_text(encoding="utf-8"))
     assert len(FIXTURES) > 600 and manifest["files"]
