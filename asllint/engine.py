@@ -154,7 +154,9 @@ class Engine:
         for note in found.notes:
             if note.rule_id in enabled:
                 blank = StateMachine(note.node.document, note.node.path, settings=policy.settings)
-                findings.append(self._finding(note.rule_id, Violation(note.node, note.message), blank, policy))
+                findings.append(
+                    self._finding(note.rule_id, Violation(note.node, note.message, on_key=note.on_key), blank, policy)
+                )
         findings.sort(key=lambda f: (f.file != document.name, f.file, f.sort_key))
         result.findings = findings
         return result

@@ -139,6 +139,8 @@ class Note:
     rule_id: str
     node: Node
     message: str
+    #: the finding is on the member's name rather than its value
+    on_key: bool = False
 
 
 @dataclass
@@ -183,10 +185,19 @@ def find(document: Document, read: Callable[[str], Document | LoadFailure]) -> F
         return None
     found = Found(kind)
     if kind == "cloudformation":
+        sam = False
         for logical_id, resource in document.value["Resources"].items():
             if isinstance(resource, dict) and resource.get("Type") in STATE_MACHINE_TYPES:
                 found.declared.append(str(logical_id))
                 _cloudformation(found, document, str(logical_id), resource, read)
+                sam = sam or resource["Type"] == "AWS::Serverless::StateMachine"
+        if sam:
+            from asllint import sam as sam_checks
+
+            for problem in sam_checks.api_problems(document):
+                found.notes.append(
+                    Note(sam_checks.RULE, document.node(*problem.path), problem.message, on_key=problem.on_key)
+                )
     elif kind == "terraform":
         for name, block in document.value["resource"]["aws_sfn_state_machine"].items():
             if isinstance(block, dict):
@@ -237,6 +248,13 @@ def _cloudformation(
             )
         )
 
+    if sam:
+        from asllint import sam as sam_checks
+
+        for problem in sam_checks.problems(template, logical_id):
+            found.notes.append(
+                Note(sam_checks.RULE, template.node(*problem.path), problem.message, on_key=problem.on_key)
+            )
     if "Definition" in properties:
         value = properties["Definition"]
         node = template.node(*base, "Definition")

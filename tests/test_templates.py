@@ -324,6 +324,65 @@ def test_substitutions_that_are_not_a_map() -> None:
     ]
 
 
+def _sam(events: dict[str, Any], **resources: Any) -> str:
+    machine = {
+        "Type": "AWS::Serverless::StateMachine",
+        "Properties": {"Definition": {"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}, "Events": events},
+    }
+    return json.dumps(
+        {"Transform": "AWS::Serverless-2016-10-31", "Resources": {"Flow": machine, **resources}}, indent=1
+    )
+
+
+def test_sam_event_values_a_function_computes_are_not_judged() -> None:
+    events = {
+        "Nightly": {
+            "Type": "ScheduleV2",
+            "Properties": {"ScheduleExpression": "rate(1 day)", "DeadLetterConfig": {"Fn::If": ["Prod", {}, {}]}},
+        },
+        # an API this template does not declare as AWS::Serverless::Api: its authorizers are unknown
+        "Start": {
+            "Type": "Api",
+            "Properties": {
+                "RestApiId": {"Ref": "SharedApi"},
+                "Path": "/",
+                "Method": "post",
+                "Auth": {"Authorizer": "X"},
+            },
+        },
+        "Other": {
+            "Type": "Api",
+            "Properties": {"RestApiId": "abc123", "Path": "/o", "Method": "get", "Auth": {"Authorizer": "NONE"}},
+        },
+    }
+    assert _lint("t.json", _sam(events, SharedApi={"Type": "AWS::ApiGateway::RestApi"})) == []
+
+
+def test_sam_api_events_use_the_implicit_api_and_globals() -> None:
+    events = {"Start": {"Type": "Api", "Properties": {"Path": "/", "Method": "post", "Auth": {"Authorizer": "Token"}}}}
+    template = json.loads(_sam(events))
+    # no Globals: the implicit API has no authorizers
+    assert [rule for rule, *_ in _lint("t.json", json.dumps(template))] == ["TPL005"]
+    template["Globals"] = {"Api": {"Auth": {"Authorizers": {"Token": {"FunctionArn": "arn:aws:lambda:::function:a"}}}}}
+    assert [rule for rule, *_ in _lint("t.json", json.dumps(template))] == []
+    template["Globals"]["Api"]["Auth"]["Authorizers"] = {"Other": {}}
+    assert [(rule, path) for rule, _, _, path in _lint("t.json", json.dumps(template))] == [
+        ("TPL005", "/Resources/Flow/Properties/Events/Start/Properties/Auth/Authorizer")
+    ]
+
+
+def test_an_api_problem_is_reported_once_for_several_state_machines() -> None:
+    template = json.loads(_sam({}))
+    template["Resources"]["Second"] = template["Resources"]["Flow"]
+    template["Resources"]["Api"] = {
+        "Type": "AWS::Serverless::Api",
+        "Properties": {"Auth": {"DefaultAuthorizer": ["A"]}},
+    }
+    assert [(rule, path) for rule, _, _, path in _lint("t.json", json.dumps(template))] == [
+        ("TPL005", "/Resources/Api/Properties/Auth/DefaultAuthorizer")
+    ]
+
+
 def test_a_definition_string_that_is_not_json_is_located_in_the_template() -> None:
     template = 'Resources:\n  Flow:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      DefinitionString: \'{"StartAt": "A",, "States": {}}\'\n'
     ((rule, line, column, _),) = _lint("t.yaml", template)

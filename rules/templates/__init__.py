@@ -14,13 +14,20 @@ from asllint_rules.templates.rules import (
     DefinitionFileMissing,
     DefinitionNotCheckable,
     DefinitionProperty,
+    SamStateMachineProperty,
     UnresolvedSubstitution,
 )
 
 if TYPE_CHECKING:
     from asllint import Rule
 
-RULES: list[type[Rule]] = [DefinitionNotCheckable, DefinitionProperty, DefinitionFileMissing, UnresolvedSubstitution]
+RULES: list[type[Rule]] = [
+    DefinitionNotCheckable,
+    DefinitionProperty,
+    DefinitionFileMissing,
+    UnresolvedSubstitution,
+    SamStateMachineProperty,
+]
 
 
 @hookimpl

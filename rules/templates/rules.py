@@ -149,6 +149,75 @@ class DefinitionFileMissing(_TemplateRule):
     source_url = _SAM
 
 
+class SamStateMachineProperty(_TemplateRule):
+    """## What it does
+    Reports what the SAM transform refuses in an ``AWS::Serverless::StateMachine`` beyond its
+    definition: an event's ``DeadLetterConfig`` with both or neither of ``Arn`` and ``Type``, a
+    ``Type`` other than ``SQS`` or a ``QueueLogicalId`` that is not a string; a ``Schedule``
+    event with both ``State`` and ``Enabled``; an ``Api`` event whose ``Auth.Authorizer`` its
+    API does not define (``NONE`` without a ``DefaultAuthorizer``), whose
+    ``UnescapeMappingTemplate`` is not a boolean, or whose API's ``Auth`` has a
+    ``DefaultAuthorizer`` that is not a name or a ``ResourcePolicy`` that is not a map; a
+    ``DeploymentPreference`` without ``AutoPublishAlias``.  Values a function computes are not
+    judged.
+
+    ## Why is this bad?
+    ``sam deploy`` (the transform) fails with "Invalid Serverless Application Specification
+    document" before anything is created.
+
+    ## Example
+    ```yaml
+    Transform: AWS::Serverless-2016-10-31
+    Resources:
+      Nightly:
+        Type: AWS::Serverless::StateMachine
+        Properties:
+          Definition:
+            StartAt: Done
+            States:
+              Done:
+                Type: Succeed
+          Events:
+            EveryNight:
+              Type: ScheduleV2
+              Properties:
+                ScheduleExpression: cron(0 2 * * ? *)
+                DeadLetterConfig:
+                  QueueLogicalId: NightlyDlq
+    ```
+
+    Use instead:
+    ```yaml
+    Transform: AWS::Serverless-2016-10-31
+    Resources:
+      Nightly:
+        Type: AWS::Serverless::StateMachine
+        Properties:
+          Definition:
+            StartAt: Done
+            States:
+              Done:
+                Type: Succeed
+          Events:
+            EveryNight:
+              Type: ScheduleV2
+              Properties:
+                ScheduleExpression: cron(0 2 * * ? *)
+                DeadLetterConfig:
+                  Type: SQS
+                  QueueLogicalId: NightlyDlq
+    ```
+
+    ## References
+    - AWS SAM Developer Guide: AWS::Serverless::StateMachine (Events, DeploymentPreference)
+    """
+
+    id = "TPL005"
+    name = "sam-state-machine-property"
+    severity = Severity.ERROR
+    source_url = _SAM
+
+
 class UnresolvedSubstitution(Rule):
     """## What it does
     Flags a ``${name}`` placeholder in a definition whose template gives
