@@ -204,3 +204,123 @@ def test_files_python_hcl2_refuses_we_refuse(text: str) -> None:
     with pytest.raises(Exception):  # noqa: B017 - the parser's own exception types
         hcl2.loads(text)
     assert isinstance(_read(text), LoadFailure)
+
+
+# -- positions against tree-sitter-hcl, a maintained HCL grammar that keeps them --------------
+
+POSITIONS = [
+    *AGREEMENT,
+    'resource "aws_sfn_state_machine" "c" {\n  definition = jsonencode({\n    Comment = "é ünïcode"\n'
+    '    States  = { A = { Type = "Pass", End = true } }\n    List    = [1, "two", { x = null }]\n  })\n'
+    '  role_arn = aws_iam_role.r.arn\n  name = "a-${var.env}"\n}\n',
+    'locals {\n  m = { "quoted key" = 1, plain = [true, false] }\n}\n',
+]
+
+
+def _their_spans(text: str) -> dict[tuple[Any, ...], tuple[int, int]]:
+    """``path -> (start, end)`` in characters for the blocks, attributes, object members, tuple
+    items and function arguments tree-sitter-hcl reads, with paths as our reader builds them."""
+    tree_sitter = pytest.importorskip("tree_sitter")
+    grammar = pytest.importorskip("tree_sitter_hcl")
+    data = text.encode()
+    chars = [0] * (len(data) + 1)  # byte offset -> character offset
+    position = 0
+    for index, char in enumerate(text):
+        width = len(char.encode())
+        for byte in range(position, position + width):
+            chars[byte] = index
+        position += width
+    chars[len(data)] = len(text)
+    tree = tree_sitter.Parser(tree_sitter.Language(grammar.language())).parse(data)
+    found: dict[tuple[Any, ...], tuple[int, int]] = {}
+
+    def span(node: Any) -> tuple[int, int]:
+        return chars[node.start_byte], chars[node.end_byte]
+
+    def label(node: Any) -> str:
+        raw = data[node.start_byte : node.end_byte].decode()
+        return raw[1:-1] if raw.startswith('"') else raw
+
+    def body(node: Any, path: tuple[Any, ...]) -> None:
+        for child in node.named_children:
+            if child.type == "attribute":
+                name, value = child.named_children[0], child.named_children[-1]
+                expression((*path, label(name)), value)
+            elif child.type == "block":
+                labels = [c for c in child.named_children if c.type in ("identifier", "string_lit")]
+                inner = (*path, *(label(c) for c in labels))
+                nested = [c for c in child.named_children if c.type == "body"]
+                if nested:
+                    body(nested[0], inner)
+
+    def expression(path: tuple[Any, ...], node: Any) -> None:
+        found[path] = span(node)
+        inner = node.named_children[0] if node.type == "expression" and node.named_child_count == 1 else None
+        if inner is None:
+            return
+        if inner.type == "collection_value":
+            collection = inner.named_children[0]
+            if collection.type == "object":
+                for element in collection.named_children:
+                    if element.type == "object_elem":
+                        key, value = element.named_children[0], element.named_children[-1]
+                        expression((*path, label(key)), value)
+            elif collection.type == "tuple":
+                for index, item in enumerate(c for c in collection.named_children if c.type == "expression"):
+                    expression((*path, index), item)
+        elif inner.type == "function_call":
+            name = label(inner.named_children[0])
+            arguments = [c for c in inner.named_children if c.type == "function_arguments"]
+            items = [c for c in arguments[0].named_children if c.type == "expression"] if arguments else []
+            for index, item in enumerate(items):
+                expression((*path, f"Fn::{name}", index), item)
+
+    body(tree.root_node.named_children[0], ())
+    return found
+
+
+@pytest.mark.parametrize("text", POSITIONS)
+def test_every_span_agrees_with_tree_sitter_hcl(text: str) -> None:
+    document = _read(text)
+    assert isinstance(document, Document)
+    theirs = _their_spans(text)
+    ours = {path: document.locator.locate(path) for path in theirs if path in document.locator.spans}
+    assert len(ours) >= len(theirs) * 0.9, sorted(set(theirs) - set(ours))[:10]
+    assert ours == {path: theirs[path] for path in ours}
+
+
+_SCALARS = st.one_of(
+    st.integers(-999, 999).map(str),
+    st.sampled_from(["1.5", "true", "false", "null", "var.x", "local.y[0]", "aws_iam_role.r.arn"]),
+    st.text(alphabet="abc é-_/:", max_size=8).map(lambda s: f'"{s}"'),
+    st.sampled_from(['"a-${var.env}"', '"x\\"y"', '"tab\\there"']),
+)
+_KEYS = st.sampled_from(["a", "b2", "StartAt", '"quoted key"', "k_k"])
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3).map(lambda items: "[" + ", ".join(items) + "]"),
+        st.dictionaries(_KEYS, inner, max_size=3).map(
+            lambda members: "{ " + ", ".join(f"{k} = {v}" for k, v in members.items()) + " }"
+        ),
+        st.tuples(st.sampled_from(["jsonencode", "merge", "lower"]), st.lists(inner, min_size=1, max_size=2)).map(
+            lambda call: f"{call[0]}({', '.join(call[1])})"
+        ),
+    ),
+    max_leaves=8,
+)
+_TAILS = st.sampled_from(["", "  ", " # note", " // note", "\t"])
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from(["name", "definition", "tags", "x"]), _VALUES, _TAILS), min_size=1, max_size=4)
+)
+@settings(max_examples=150, deadline=None)
+def test_generated_files_agree_with_tree_sitter_hcl(attributes: list[tuple[str, str, str]]) -> None:
+    lines = {name: f"  {name} = {value}{tail}" for name, value, tail in attributes}  # one per name
+    text = 'resource "aws_sfn_state_machine" "g" {\n' + "\n".join(lines.values()) + "\n}\n"
+    document = _read(text)
+    assert isinstance(document, Document), text
+    theirs = _their_spans(text)
+    ours = {path: document.locator.locate(path) for path in theirs if path in document.locator.spans}
+    assert ours == {path: theirs[path] for path in ours}, text

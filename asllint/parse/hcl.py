@@ -63,6 +63,8 @@ class _Reader:
     def __init__(self, text: str) -> None:
         self.text = text
         self.i = 0
+        #: where the last expression read ends: before the spaces and comments after it
+        self.end = 0
         self.locator = HclLocator()
 
     # -- characters --------------------------------------------------------------------------
@@ -85,8 +87,10 @@ class _Reader:
             raise self.error(f"expected {token!r}, found {found!r}")
         self.i += len(token)
 
-    def record(self, path: Path, key: tuple[int, int] | None, start: int) -> None:
-        self.locator.spans[path] = (key, (start, self.i))
+    def record(self, path: Path, key: tuple[int, int] | None, start: int, end: int | None = None) -> None:
+        """The span of the value at ``path``: from ``start`` to ``end``, by default the end of the
+        expression just read."""
+        self.locator.spans[path] = (key, (start, self.end if end is None else end))
 
     # -- bodies and blocks -------------------------------------------------------------------
 
@@ -139,7 +143,7 @@ class _Reader:
                 existing.append(value)
             else:
                 target[key] = value
-            self.record(block_path, key_span, start)
+            self.record(block_path, key_span, start, self.i)
 
     def label(self) -> str | None:
         if self.peek('"'):
@@ -158,15 +162,17 @@ class _Reader:
         self.skip(newlines="\n" not in ends)
         start = self.i
         value = self.primary(path)
+        self.end = self.i
         self.skip(newlines=False)
         if self.i < len(self.text) and self.text.startswith(_OPERATORS, self.i):
             self.rest(ends)
-            value = "${" + " ".join(self.text[start : self.i].split()) + "}"
+            value = "${" + " ".join(self.text[start : self.end].split()) + "}"
             self.locator.chars.pop(path, None)
         return value
 
     def rest(self, ends: tuple[str, ...]) -> None:
-        """Skip to the end of an expression: the next of ``ends`` outside brackets and strings."""
+        """Skip to the end of an expression: the next of ``ends`` outside brackets and strings
+        (``self.end`` follows its last character that is not a space or a comment)."""
         depth = 0
         while self.i < len(self.text):
             c = self.text[self.i]
@@ -178,14 +184,18 @@ class _Reader:
                 depth -= 1
             elif c == '"':
                 self.string()
+                self.end = self.i
                 continue
             elif self.peek("<<") and _HEREDOC.match(self.text, self.i):
                 self.heredoc()
+                self.end = self.i
                 continue
             elif c == "#" or self.peek("//") or self.peek("/*"):
                 self.skip()
                 continue
             self.i += 1
+            if not c.isspace():
+                self.end = self.i
 
     def primary(self, path: Path) -> Any:
         text = self.text
