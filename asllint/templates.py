@@ -125,6 +125,10 @@ class Embedded:
 
     def role_policy(self) -> RolePolicy | None:
         """What the template grants this state machine's role (``None`` when it does not say)."""
+        if self.template is not None and self.declared_as == "terraform":
+            from asllint.iam.template_policies import for_terraform
+
+            return for_terraform(self.template, self.logical_id.removeprefix("aws_sfn_state_machine."))
         if self.template is None or not self.declared_as.startswith("AWS::"):
             return None
         from asllint.iam.template_policies import for_cloudformation
@@ -332,7 +336,9 @@ def _terraform(found: Found, template: Document, name: str, block: dict[str, Any
     value = node.value
 
     def add(document: Document, path: Path, prop: str) -> None:
-        found.machines.append(Embedded(document, path, logical_id, node.path, machine_type, role, None, template))
+        found.machines.append(
+            Embedded(document, path, logical_id, node.path, machine_type, role, None, template, "terraform")
+        )
 
     if isinstance(value, str) and not _whole_placeholder(value):
         embedded = _from_string(template, node)

@@ -199,3 +199,104 @@ def test_a_distributed_map_in_a_template_starts_its_own_state_machine() -> None:
             }
         }
         assert [r for r in _iam(json.dumps(template)) if r not in ("IAM003", "IAM004")] == expected
+
+
+# -- Terraform ----------------------------------------------------------------------------------
+
+TF_MACHINE = """\
+resource "aws_sfn_state_machine" "notify" {
+  name     = "notify"
+  role_arn = ROLE
+  definition = jsonencode({
+    StartAt = "Send"
+    States = {
+      Send = {
+        Type       = "Task"
+        Resource   = "arn:aws:states:::sns:publish"
+        Parameters = { TopicArn = "arn:aws:sns:us-east-1:123456789012:alerts", Message = "hi" }
+        End        = true
+      }
+    }
+  })
+}
+
+resource "aws_iam_role" "sfn" {
+  name               = "notify-sfn"
+  assume_role_policy = data.aws_iam_policy_document.assume.json
+}
+"""
+TF_PUBLISH = '{ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sns:Publish", Resource = "RES" }] }'
+
+
+def _tf(extra: str, role: str = "aws_iam_role.sfn.arn") -> list[tuple[str, int]]:
+    text = TF_MACHINE.replace("ROLE", role) + extra
+    return [(f.rule, f.line) for f in lint("main.tf", text.encode()) if f.rule.startswith("IAM")]
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        # an inline_policy block of the role
+        'resource "aws_iam_role" "sfn" {\n  inline_policy {\n    policy = jsonencode(POLICY)\n  }\n}\n',
+        # aws_iam_role_policy naming the role, with a JSON heredoc
+        'resource "aws_iam_role_policy" "p" {\n  role   = aws_iam_role.sfn.id\n  policy = <<-EOT\n'
+        '    {"Statement": [{"Effect": "Allow", "Action": "sns:Publish", "Resource": "RES"}]}\n  EOT\n}\n',
+        # a customer managed policy attached by name, its text a policy document data source
+        'resource "aws_iam_role_policy_attachment" "a" {\n  role       = "notify-sfn"\n'
+        "  policy_arn = aws_iam_policy.p.arn\n}\n"
+        'resource "aws_iam_policy" "p" {\n  policy = data.aws_iam_policy_document.p.json\n}\n'
+        'data "aws_iam_policy_document" "p" {\n  statement {\n    actions   = ["sns:Publish"]\n'
+        '    resources = ["RES"]\n  }\n}\n',
+    ],
+)
+def test_terraform_role_policies_are_read(extra: str) -> None:
+    def fill(resource: str) -> str:
+        return extra.replace("POLICY", TF_PUBLISH).replace("RES", resource)
+
+    text = TF_MACHINE.replace("ROLE", "aws_iam_role.sfn.arn")
+    # the role is declared once; the inline case declares it again with its policy
+    if extra.startswith('resource "aws_iam_role" "sfn"'):
+        text = text[: text.index('resource "aws_iam_role" "sfn"')] + fill("arn:aws:sns:*:*:alerts").replace(
+            "{\n  inline", '{\n  name = "notify-sfn"\n  inline'
+        )
+        missing = text.replace("arn:aws:sns:*:*:alerts", "arn:aws:sns:*:*:other")
+    else:
+        missing = text + fill("arn:aws:sns:*:*:other")
+        text += fill("arn:aws:sns:*:*:alerts")
+    assert [f.rule for f in lint("main.tf", text.encode()) if f.rule.startswith("IAM")] == []
+    assert [f.rule for f in lint("main.tf", missing.encode()) if f.rule.startswith("IAM")] == ["IAM001"]
+
+
+def test_terraform_broad_grants_point_into_the_policy_document() -> None:
+    extra = (
+        'resource "aws_iam_role_policy" "p" {\n  role   = aws_iam_role.sfn.name\n'
+        "  policy = data.aws_iam_policy_document.p.json\n}\n"
+        'data "aws_iam_policy_document" "p" {\n  statement {\n    actions   = ["sns:*"]\n    resources = ["*"]\n  }\n}\n'
+    )
+    found = _tf(extra)
+    actions_line = (TF_MACHINE + extra).splitlines().index('    actions   = ["sns:*"]') + 1
+    assert found == [("IAM010", actions_line)]  # on the block's actions, where Action would be
+
+
+@pytest.mark.parametrize(
+    ("extra", "role"),
+    [
+        # a policy given by a variable, an AWS managed policy whose text is not bundled: the
+        # permission may be there, so nothing is reported missing
+        ('resource "aws_iam_role_policy" "p" {\n  role   = aws_iam_role.sfn.id\n  policy = var.policy\n}\n', None),
+        (
+            'resource "aws_iam_role_policy_attachment" "a" {\n  role       = aws_iam_role.sfn.name\n'
+            '  policy_arn = "arn:aws:iam::aws:policy/AmazonSNSReadOnlyAccess"\n}\n',
+            None,
+        ),
+        # a role from elsewhere: not known at all
+        ("", "var.role_arn"),
+        ("", '"arn:aws:iam::123456789012:role/notify"'),
+    ],
+)
+def test_terraform_policies_asllint_cannot_read_report_nothing_missing(extra: str, role: str | None) -> None:
+    assert _tf(extra, role or "aws_iam_role.sfn.arn") == []
+
+
+def test_a_terraform_role_without_policies_misses_the_permission() -> None:
+    assert _tf("") == [("IAM001", 9)]

@@ -203,3 +203,181 @@ def _expand(template: Document, path: Path, name: str, parameters: Any) -> Node 
     anchor = FixedLocator(span.start.offset, span.end.offset)
     document = Document(template.name, template.source, statements, "sam-template", anchor)
     return document.root
+
+
+# -- Terraform ----------------------------------------------------------------------------------
+
+_TF_REFERENCE = re.compile(r"\$\{([A-Za-z0-9_.-]+)\}")
+
+
+def _tf_reference(value: Any) -> tuple[str, ...] | None:
+    """The parts of a whole Terraform reference (``aws_iam_role.sfn.arn`` -> three parts)."""
+    match = _TF_REFERENCE.fullmatch(value) if isinstance(value, str) else None
+    return tuple(match.group(1).split(".")) if match else None
+
+
+def _blocks(value: Any) -> list[tuple[Any, dict[str, Any]]]:
+    """A nested block as ``(key, body)`` pairs: one block is an object, repeated ones a list."""
+    if isinstance(value, dict):
+        return [((), value)]
+    if isinstance(value, list):
+        return [((i,), v) for i, v in enumerate(value) if isinstance(v, dict)]
+    return []
+
+
+def for_terraform(template: Document, name: str) -> RolePolicy | None:
+    """The policy of ``aws_sfn_state_machine.<name>``'s role when its ``role_arn`` is
+    ``aws_iam_role.<role>.arn`` of the same file: the role's ``inline_policy`` blocks and
+    ``managed_policy_arns``, and the ``aws_iam_role_policy``, ``aws_iam_role_policy_attachment``
+    and ``aws_iam_policy_attachment`` resources that name it.  A policy is read from
+    ``jsonencode({...})``, a JSON string or heredoc, or a ``data "aws_iam_policy_document"``
+    of the file; anything else (a variable, a module output, an AWS managed policy whose text is
+    not bundled) makes the policy incomplete."""
+    resources_ = template.value.get("resource", {})
+    machine = resources_.get("aws_sfn_state_machine", {}).get(name, {})
+    reference = _tf_reference(machine.get("role_arn"))
+    if reference is None or len(reference) != 3 or reference[0] != "aws_iam_role" or reference[2] != "arn":
+        return None
+    role_name = reference[1]
+    role = resources_.get("aws_iam_role", {}).get(role_name)
+    if not isinstance(role, dict):
+        return None
+    policy = RolePolicy()
+    base: Path = ("resource", "aws_iam_role", role_name)
+    for key, block in _blocks(role.get("inline_policy")):
+        if "policy" in block:
+            _tf_policy(template, (*base, "inline_policy", *key, "policy"), policy)
+    arns = role.get("managed_policy_arns")
+    for i, arn in enumerate(arns if isinstance(arns, list) else []):
+        _tf_attached(template, (*base, "managed_policy_arns", i), arn, policy)
+    if not isinstance(arns, (list, type(None))):
+        policy.complete = False
+        policy.unknown.append("managed_policy_arns")
+
+    def names_role(value: Any) -> bool:
+        found = _tf_reference(value)
+        if found is not None:
+            return found[:2] == ("aws_iam_role", role_name)
+        return isinstance(value, str) and value == role.get("name")
+
+    for kind in ("aws_iam_role_policy", "aws_iam_role_policy_attachment", "aws_iam_policy_attachment"):
+        for other, body in (resources_.get(kind) or {}).items():
+            if not isinstance(body, dict):
+                continue
+            roles = body.get("roles") if kind == "aws_iam_policy_attachment" else [body.get("role")]
+            if not any(names_role(r) for r in (roles if isinstance(roles, list) else [])):
+                continue
+            if kind == "aws_iam_role_policy":
+                _tf_policy(template, ("resource", kind, other, "policy"), policy)
+            else:
+                _tf_attached(template, ("resource", kind, other, "policy_arn"), body.get("policy_arn"), policy)
+    if role.get("permissions_boundary") is not None:
+        policy.unknown.append("a permissions boundary (not evaluated)")
+    return policy
+
+
+def _tf_attached(template: Document, path: Path, arn: Any, policy: RolePolicy) -> None:
+    """A policy attached by ARN: ``aws_iam_policy.<name>.arn`` of the file, or an AWS managed one."""
+    reference = _tf_reference(arn)
+    if reference is not None and len(reference) == 3 and reference[0] == "aws_iam_policy" and reference[2] == "arn":
+        body = template.value.get("resource", {}).get("aws_iam_policy", {}).get(reference[1])
+        if isinstance(body, dict) and "policy" in body:
+            _tf_policy(template, ("resource", "aws_iam_policy", reference[1], "policy"), policy)
+            return
+    bundled = _managed(arn) if isinstance(arn, str) and reference is None else None
+    if bundled is not None:
+        policy.documents.append(bundled)
+        return
+    policy.complete = False
+    policy.unknown.append(arn if isinstance(arn, str) else "a managed policy")
+
+
+def _tf_policy(template: Document, path: Path, policy: RolePolicy) -> None:
+    node = template.node(*path)
+    value = node.value
+    found: Node | None = None
+    if isinstance(value, dict) and len(value) == 1 and "Fn::jsonencode" in value:
+        arguments = value["Fn::jsonencode"]
+        if isinstance(arguments, list) and len(arguments) == 1 and isinstance(arguments[0], dict):
+            found = template.node(*path, "Fn::jsonencode", 0)
+    elif isinstance(value, str):
+        reference = _tf_reference(value)
+        if reference is not None:
+            if len(reference) == 4 and reference[:2] == ("data", "aws_iam_policy_document") and reference[3] == "json":
+                found = _policy_document(template, reference[2])
+        else:
+            from asllint.templates import _from_string
+
+            parsed = _from_string(template, node)
+            found = parsed.root if isinstance(parsed, Document) else None
+    if found is None:
+        policy.complete = False
+        policy.unknown.append(f"the policy at {'.'.join(map(str, path))}")
+    else:
+        policy.documents.append(found)
+
+
+#: ``aws_iam_policy_document`` statement arguments -> IAM policy keys
+_DOCUMENT_KEYS = {
+    "sid": "Sid",
+    "effect": "Effect",
+    "actions": "Action",
+    "not_actions": "NotAction",
+    "resources": "Resource",
+    "not_resources": "NotResource",
+}
+
+
+class _MappedLocator:
+    """Locates the values of a policy built from a ``data "aws_iam_policy_document"`` block at
+    the template's values they come from (``/Statement/0/Action/1`` -> ``statement/actions/1``)."""
+
+    def __init__(self, template: Document, paths: dict[Path, Path]) -> None:
+        self.template = template
+        self.paths = paths
+
+    def locate(self, path: Path, *, key: bool = False, occurrence: int = -1) -> tuple[int, int]:
+        for cut in range(len(path), -1, -1):
+            mapped = self.paths.get(path[:cut])
+            if mapped is not None:
+                rest = path[cut:] if cut == len(path) or isinstance(path[cut], int) else ()
+                try:
+                    span = self.template.span((*mapped, *rest), key=key and not rest)
+                except (KeyError, IndexError, LookupError):
+                    span = self.template.span(mapped)
+                return span.start.offset, span.end.offset
+        span = self.template.span(())
+        return span.start.offset, span.end.offset
+
+
+def _policy_document(template: Document, name: str) -> Node | None:
+    """The IAM policy a ``data "aws_iam_policy_document"`` block of the file describes; ``None``
+    when it builds on other documents (``source_policy_documents`` ...)."""
+    body = template.value.get("data", {}).get("aws_iam_policy_document", {}).get(name)
+    if not isinstance(body, dict) or any(k.endswith("policy_documents") or k.endswith("_json") for k in body):
+        return None
+    base: Path = ("data", "aws_iam_policy_document", name)
+    statements: list[dict[str, Any]] = []
+    paths: dict[Path, Path] = {(): base}
+    for key, block in _blocks(body.get("statement")):
+        index = len(statements)
+        at: Path = (*base, "statement", *key)
+        paths["Statement", index] = at
+        statement: dict[str, Any] = {"Effect": "Allow"}
+        for argument, iam_key in _DOCUMENT_KEYS.items():
+            if argument in block:
+                statement[iam_key] = block[argument]
+                paths["Statement", index, iam_key] = (*at, argument)
+        conditions: dict[str, dict[str, Any]] = {}
+        for ckey, condition in _blocks(block.get("condition")):
+            test, variable, values = condition.get("test"), condition.get("variable"), condition.get("values")
+            if isinstance(test, str) and isinstance(variable, str):
+                conditions.setdefault(test, {})[variable] = values
+                paths["Statement", index, "Condition", test, variable] = (*at, "condition", *ckey, "values")
+        if conditions:
+            statement["Condition"] = conditions
+            paths["Statement", index, "Condition"] = (*at, "condition")
+        statements.append(statement)
+    value = {"Version": "2012-10-17", "Statement": statements}
+    document = Document(template.name, template.source, value, template.format, _MappedLocator(template, paths))
+    return document.root
