@@ -43,7 +43,7 @@ def _build_parser() -> argparse.ArgumentParser:
         "paths", nargs="*", metavar="PATH", help="files or folders; '-' reads standard input (default: .)"
     )
     check.add_argument(
-        "--format", default="text", help="output format: text, json, sarif, github, junit (default: text)"
+        "--format", default="text", help="output format: text, json, sarif, github, gitlab, junit (default: text)"
     )
     check.add_argument(
         "--output-file", "-o", metavar="FILE", help="write the report to FILE instead of standard output"

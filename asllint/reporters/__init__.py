@@ -90,4 +90,5 @@ def asllint_reporters() -> Mapping[str, ReporterRef]:
         "sarif": "asllint.reporters.sarif:SarifReporter",
         "github": "asllint.reporters.github:GithubReporter",
         "junit": "asllint.reporters.junit:JunitReporter",
+        "gitlab": "asllint.reporters.gitlab:GitlabReporter",
     }

@@ -35,7 +35,7 @@ HERE = Path(__file__).parent
 SNAPSHOTS = HERE / "snapshots"
 FIXTURE = "machine.asl.json"
 FILES = ["clean.asl.json", FIXTURE]
-FORMATS = {"text": "txt", "json": "json", "sarif": "sarif", "github": "txt", "junit": "xml"}
+FORMATS = {"text": "txt", "json": "json", "sarif": "sarif", "github": "txt", "gitlab": "json", "junit": "xml"}
 
 
 def run(fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: list[str] = FILES) -> str:
@@ -140,6 +140,10 @@ def test_every_format_locates_the_next_value(fmt: str, tmp_path: Path, monkeypat
         region = location["physicalLocation"]["region"]
         assert region == {"startLine": line, "startColumn": column, "endLine": line, "endColumn": end}
         assert location["logicalLocations"] == [{"fullyQualifiedName": pointer, "kind": "member"}]
+    elif fmt == "gitlab":  # Code Quality locates by line only
+        (issue,) = [i for i in json.loads(report) if i["check_name"] == "ASL201"]
+        assert issue["location"] == {"path": FIXTURE, "lines": {"begin": line, "end": line}}
+        assert issue["description"].startswith("ASL201 Next names 'Trian'")
     elif fmt == "github":
         where = f"file={FIXTURE},line={line},col={column},endLine={line},endColumn={end}"
         assert f"::error {where},title=ASL201 transition-target-unknown::Next names 'Trian'" in report
@@ -201,3 +205,34 @@ def test_sarif_describes_a_rule_it_does_not_know_from_the_finding() -> None:
 )
 def test_sarif_uri_is_relative_with_forward_slashes(file: str, uri: str) -> None:
     assert artifact_uri(file) == uri
+
+
+def test_gitlab_report_is_code_quality_json(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    report = json.loads(run("gitlab", tmp_path, monkeypatch))
+    line, _, _ = next_position()
+    assert isinstance(report, list) and len(report) == 3
+    for issue in report:
+        assert set(issue) == {"description", "check_name", "fingerprint", "severity", "location"}
+        assert issue["severity"] in ("info", "minor", "major", "critical", "blocker")
+        assert issue["location"]["path"] == FIXTURE
+        assert 1 <= issue["location"]["lines"]["begin"] <= issue["location"]["lines"]["end"]
+    (unknown,) = [i for i in report if i["check_name"] == "ASL201"]
+    assert (unknown["severity"], unknown["location"]["lines"]["begin"]) == ("major", line)
+    assert json.loads(run("gitlab", tmp_path, monkeypatch, files=["clean.asl.json"])) == []
+
+
+def test_gitlab_fingerprints_are_unique_and_stable() -> None:
+    from asllint.reporters.gitlab import GitlabReporter
+
+    def fingerprints(*lines_and_messages: tuple[int, str]) -> list[str]:
+        findings = [
+            Finding("IAM003", "n", Severity.WARNING, message, "f.asl.json", line, 5, line, 9, path="/States/T/Resource")
+            for line, message in lines_and_messages
+        ]
+        return [issue["fingerprint"] for issue in json.loads(drive(GitlabReporter, *findings))]
+
+    # two findings of one rule on one value (two missing actions): two fingerprints
+    first = fingerprints((3, "events:PutRule"), (3, "events:PutTargets"))
+    assert len(set(first)) == 2
+    # the lines moved: the same fingerprints
+    assert fingerprints((7, "events:PutRule"), (7, "events:PutTargets")) == first
