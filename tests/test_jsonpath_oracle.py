@@ -49,6 +49,7 @@ SAMPLES = [
     "$['quoted name']",
     '$["x"].y',
     "$.a-b",
+    "$.results[12].Payload",
     "$.a[?(@.b > 1)]",
     "$.a[?(@.b == 'x')].c",
     "$.",
