@@ -53,13 +53,15 @@ def _iam_findings(path: Path, policy: dict[str, Any]) -> list[tuple[str, str | N
 
 
 def test_the_generated_policy_for_a_training_job_is_the_guides() -> None:
-    """The guide's CreateTrainingJob .sync template, static resources, action for action."""
+    """The guide's CreateTrainingJob .sync template, static resources, action for action; the
+    name is built at run time by States.Format('train-{}-{}', ...), so the job ARN is scoped to
+    its fixed start."""
     machine = _machine(EXAMPLES[0])
     document = policy_document([n for n in needs(machine) if n.state.name == "Train model"])
     assert [(s["Action"], s["Resource"]) for s in document["Statement"]] == [
         (
             ["sagemaker:CreateTrainingJob", "sagemaker:DescribeTrainingJob", "sagemaker:StopTrainingJob"],
-            ["arn:aws:sagemaker:*:*:training-job/*"],
+            ["arn:aws:sagemaker:*:*:training-job/train-*"],
         ),
         (["sagemaker:ListTags"], ["*"]),
         (["iam:PassRole"], ["arn:aws:iam::123456789012:role/SageMakerExecutionRole"]),
@@ -69,6 +71,39 @@ def test_the_generated_policy_for_a_training_job_is_the_guides() -> None:
         ),
     ]
     assert document["Statement"][2]["Condition"] == {"StringEquals": {"iam:PassedToService": "sagemaker.amazonaws.com"}}
+
+
+@pytest.mark.parametrize(
+    ("name", "resource"),
+    [
+        ({"TrainingJobName.$": "States.Format('churn-{}', $$.Execution.Name)"}, "training-job/churn-*"),
+        ({"TrainingJobName.$": "States.Format('churn-{}-{}', 'nightly', $.id)"}, "training-job/churn-nightly-*"),
+        ({"TrainingJobName.$": "States.Format('{}-churn', $.id)"}, "training-job/*"),  # no fixed start
+        ({"TrainingJobName.$": "$.name"}, "training-job/*"),
+        ({"TrainingJobName.$": "States.Format('a*{}', $.id)"}, "training-job/*"),  # an IAM wildcard
+        ({"TrainingJobName.$": "States.Format('${Prefix}{}', $.id)"}, "training-job/*"),  # a placeholder
+        (
+            {"TrainingJobName": "{% 'churn-' & $states.context.Execution.Name %}", "QL": "JSONata"},
+            "training-job/churn-*",
+        ),
+    ],
+)
+def test_a_name_built_at_run_time_scopes_the_arn_to_its_fixed_start(name: dict[str, str], resource: str) -> None:
+    language = name.pop("QL", "JSONPath")
+    field = "Arguments" if language == "JSONata" else "Parameters"
+    state = {
+        "Type": "Task",
+        "QueryLanguage": language,
+        "Resource": "arn:aws:states:::sagemaker:createTrainingJob.sync",
+        field: {**name, "RoleArn": "arn:aws:iam::123456789012:role/SageMakerRole"},
+        "End": True,
+    }
+    document = load_json("t.asl.json", SourceText(json.dumps({"StartAt": "T", "States": {"T": state}})))
+    assert isinstance(document, Document)
+    found = {n.resource for n in needs(StateMachine(document)) if n.action == "sagemaker:CreateTrainingJob"}
+    assert found == {f"arn:aws:sagemaker:*:*:{resource}"}
+    passed = {n.resource for n in needs(StateMachine(document)) if n.action == "iam:PassRole"}
+    assert passed == {"arn:aws:iam::123456789012:role/SageMakerRole"}
 
 
 def test_static_names_give_static_resources() -> None:
@@ -143,7 +178,7 @@ def test_the_policy_command(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
     assert main(["policy", str(EXAMPLES[0]), "--region", "us-east-1", "--account", "123456789012"]) == 0
     document = json.loads(capsys.readouterr().out)
     assert document["Version"] == "2012-10-17"
-    assert "arn:aws:sagemaker:us-east-1:123456789012:training-job/*" in document["Statement"][0]["Resource"]
+    assert "arn:aws:sagemaker:us-east-1:123456789012:training-job/train-*" in document["Statement"][0]["Resource"]
     policy = tmp_path / "policy.json"
     policy.write_text(json.dumps(document), encoding="utf-8")
     assert main(["check", "--isolated", "--select", "IAM", "--policy", str(policy), str(EXAMPLES[0])]) == 0

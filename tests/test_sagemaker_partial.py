@@ -9,8 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_sagemaker import SM, definition, errors, jsonata, model, training, where
 
+from asllint.partial import fixed_pieces
 from asllint_rules.sagemaker.model import service_model
-from asllint_rules.sagemaker.partial import alphabet, fixed_pieces
+from asllint_rules.sagemaker.partial import alphabet
 
 
 @pytest.mark.parametrize(

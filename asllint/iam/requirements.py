@@ -20,6 +20,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from asllint.document import is_jsonata, is_placeholder
+from asllint.partial import fixed_pieces
 
 if TYPE_CHECKING:
     from asllint.statemachine import State, StateMachine
@@ -184,6 +185,28 @@ def _literal(parameters: dict[str, Any], name: str) -> str | None:
     return value
 
 
+def _prefix(state: State, parameters: dict[str, Any], name: str) -> str | None:
+    """The fixed start of a request member built at run time, when it has one:
+    ``States.Format('churn-{}', $$.Execution.Name)`` (or ``'churn-' & ...`` in JSONata) always
+    starts with ``churn-``, so a job name ARN can be scoped to ``training-job/churn-*``."""
+    member, _, part = name.partition("#")
+    *parents, last = member.split(".")
+    holder: Any = parameters
+    for parent in parents:
+        holder = holder.get(parent) if isinstance(holder, dict) else None
+    if part or not isinstance(holder, dict):
+        return None
+    jsonata = state.query_language == "JSONata"
+    text = holder.get(last) if jsonata else holder.get(f"{last}.$")
+    if not isinstance(text, str) or is_placeholder(text) or (jsonata and not is_jsonata(text)):
+        return None
+    pieces = fixed_pieces(text, jsonata)
+    if not pieces or len(pieces) < 2 or not isinstance(pieces[0], str):
+        return None
+    prefix = pieces[0]
+    return prefix if not any(c in prefix for c in "*?$") else None  # IAM wildcards and variables
+
+
 def _partition(state: State) -> tuple[str, str]:
     """The partition to write, and the one to require (``*`` when the template fills it in)."""
     resource = state.resource
@@ -318,9 +341,21 @@ def _template_needs(
             return False  # e.g. sagemaker:AddTags only when the request sends Tags
         return any(action not in not_needed for action in statement["Action"])
 
-    used = {
-        m for v in static for s in v["statements"] if applies(s) for r in s["Resource"] for m in _PLACEHOLDER.findall(r)
-    }
+    # a name known by its start only counts where every use of it in the template ends in "*"
+    resources = [r for v in static for s in v["statements"] if applies(s) for r in s["Resource"]]
+    for name, member in placeholders.items():
+        if (
+            member
+            and values.get(name) is None
+            and all(
+                raw[m.end() : m.end() + 1] == "*"
+                for raw in resources
+                for m in _PLACEHOLDER.finditer(raw)
+                if m.group(1) == name
+            )
+        ):
+            values[name] = _prefix(state, parameters, member)
+    used = {m for r in resources for m in _PLACEHOLDER.findall(r)}
     known = all(values.get(name) is not None for name in used if name not in ("region", "accountId"))
     chosen = (static if known else dynamic) or static or dynamic
     if not chosen:

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from asllint import Node, Violation, is_placeholder
+from asllint.partial import fixed_pieces
 from asllint.suggest import closest
 from asllint_rules.sagemaker.model import FAMILY_LABELS, INSTANCE_TYPE_ENUMS, INSTANCE_TYPE_FORM, service_model
-from asllint_rules.sagemaker.partial import alphabet, fixed_pieces
+from asllint_rules.sagemaker.partial import alphabet
 from asllint_rules.sagemaker.request import classify, json_kind, sagemaker_tasks
 
 if TYPE_CHECKING:
