@@ -603,3 +603,37 @@ def test_files_found_by_content_that_hold_no_state_machine_are_skipped(
     assert report["summary"]["files"] == 1
     main(["check", "--isolated", "--format", "json", "cdk.out/tree.json"])  # named: checked, and refused
     assert {f["rule"] for f in json.loads(capsys.readouterr().out)["findings"]} >= {"ASL102"}
+
+
+def test_the_readme_shows_what_asllint_says_about_the_sam_example(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = Path(__file__).parents[1]
+    command = "$ asllint check -q examples/sam-training/template.yaml\n"
+    shown = (root / "README.md").read_text(encoding="utf-8").split(command, 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(root)
+    assert main(["check", "--isolated", "-q", "examples/sam-training/template.yaml"]) == 1
+    assert capsys.readouterr().out == shown
+    assert main(["policy", "examples/sam-training/template.yaml"]) == 0
+    printed = json.loads(capsys.readouterr().out)["NightlyTraining"]
+    resources = [r for statement in printed["Statement"] for r in statement["Resource"]]
+    assert "arn:aws:sagemaker:*:*:training-job/churn-*" in resources
+
+
+def test_granting_what_the_sam_example_misses_silences_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    example = Path(__file__).parents[1] / "examples" / "sam-training"
+    shutil.copytree(example, tmp_path / "app")
+    template = tmp_path / "app" / "template.yaml"
+    grant = """\
+            - Effect: Allow
+              Action: iam:PassRole
+              Resource: arn:aws:iam::123456789012:role/SageMakerExecutionRole
+              Condition:
+                StringEquals:
+                  iam:PassedToService: sagemaker.amazonaws.com
+"""
+    text = template.read_text(encoding="utf-8")
+    template.write_text(text.replace("      Events:\n", grant + "      Events:\n", 1), encoding="utf-8")
+    assert main(["check", "--isolated", str(template)]) == 0, capsys.readouterr().out

@@ -154,6 +154,8 @@ class MissingPermission(Rule):
                 missing[key] = denied
         for (_, _, action), group in missing.items():
             resources = ", ".join(dict.fromkeys(n.resource for n in group))
+            if action == "iam:PassRole" and resources == "*":
+                resources = "the role the request passes (*: its ARN is not written in the definition)"
             yield Violation(
                 _resource_node(group[0]),
                 f"the role's policy does not allow {action} on {resources}, which {_label(group[0])} needs; "
