@@ -216,6 +216,13 @@ def _tf_reference(value: Any) -> tuple[str, ...] | None:
     return tuple(match.group(1).split(".")) if match else None
 
 
+def _at(value: Any, *keys: str) -> Any:
+    """``value[k1][k2]...`` through objects only; ``None`` where a part is missing or not an object."""
+    for key in keys:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
+
+
 def _blocks(value: Any) -> list[tuple[Any, dict[str, Any]]]:
     """A nested block as ``(key, body)`` pairs: one block is an object, repeated ones a list."""
     if isinstance(value, dict):
@@ -233,13 +240,12 @@ def for_terraform(template: Document, name: str) -> RolePolicy | None:
     ``jsonencode({...})``, a JSON string or heredoc, or a ``data "aws_iam_policy_document"``
     of the file; anything else (a variable, a module output, an AWS managed policy whose text is
     not bundled) makes the policy incomplete."""
-    resources_ = template.value.get("resource", {})
-    machine = resources_.get("aws_sfn_state_machine", {}).get(name, {})
-    reference = _tf_reference(machine.get("role_arn"))
+    resources_ = _at(template.value, "resource")
+    reference = _tf_reference(_at(resources_, "aws_sfn_state_machine", name, "role_arn"))
     if reference is None or len(reference) != 3 or reference[0] != "aws_iam_role" or reference[2] != "arn":
         return None
     role_name = reference[1]
-    role = resources_.get("aws_iam_role", {}).get(role_name)
+    role = _at(resources_, "aws_iam_role", role_name)
     if not isinstance(role, dict):
         return None
     policy = RolePolicy()
@@ -261,14 +267,18 @@ def for_terraform(template: Document, name: str) -> RolePolicy | None:
         return isinstance(value, str) and value == role.get("name")
 
     for kind in ("aws_iam_role_policy", "aws_iam_role_policy_attachment", "aws_iam_policy_attachment"):
-        for other, body in (resources_.get(kind) or {}).items():
+        declared = _at(resources_, kind)
+        for other, body in (declared.items() if isinstance(declared, dict) else ()):
             if not isinstance(body, dict):
                 continue
             roles = body.get("roles") if kind == "aws_iam_policy_attachment" else [body.get("role")]
             if not any(names_role(r) for r in (roles if isinstance(roles, list) else [])):
                 continue
-            if kind == "aws_iam_role_policy":
+            if kind == "aws_iam_role_policy" and "policy" in body:
                 _tf_policy(template, ("resource", kind, other, "policy"), policy)
+            elif kind == "aws_iam_role_policy":
+                policy.complete = False
+                policy.unknown.append(f"{kind}.{other} without a policy")
             else:
                 _tf_attached(template, ("resource", kind, other, "policy_arn"), body.get("policy_arn"), policy)
     if role.get("permissions_boundary") is not None:
@@ -280,7 +290,7 @@ def _tf_attached(template: Document, path: Path, arn: Any, policy: RolePolicy) -
     """A policy attached by ARN: ``aws_iam_policy.<name>.arn`` of the file, or an AWS managed one."""
     reference = _tf_reference(arn)
     if reference is not None and len(reference) == 3 and reference[0] == "aws_iam_policy" and reference[2] == "arn":
-        body = template.value.get("resource", {}).get("aws_iam_policy", {}).get(reference[1])
+        body = _at(template.value, "resource", "aws_iam_policy", reference[1])
         if isinstance(body, dict) and "policy" in body:
             _tf_policy(template, ("resource", "aws_iam_policy", reference[1], "policy"), policy)
             return
@@ -353,7 +363,7 @@ class _MappedLocator:
 def _policy_document(template: Document, name: str) -> Node | None:
     """The IAM policy a ``data "aws_iam_policy_document"`` block of the file describes; ``None``
     when it builds on other documents (``source_policy_documents`` ...)."""
-    body = template.value.get("data", {}).get("aws_iam_policy_document", {}).get(name)
+    body = _at(template.value, "data", "aws_iam_policy_document", name)
     if not isinstance(body, dict) or any(k.endswith("policy_documents") or k.endswith("_json") for k in body):
         return None
     base: Path = ("data", "aws_iam_policy_document", name)
