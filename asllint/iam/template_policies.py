@@ -268,7 +268,7 @@ def for_terraform(template: Document, name: str) -> RolePolicy | None:
 
     for kind in ("aws_iam_role_policy", "aws_iam_role_policy_attachment", "aws_iam_policy_attachment"):
         declared = _at(resources_, kind)
-        for other, body in (declared.items() if isinstance(declared, dict) else ()):
+        for other, body in declared.items() if isinstance(declared, dict) else ():
             if not isinstance(body, dict):
                 continue
             roles = body.get("roles") if kind == "aws_iam_policy_attachment" else [body.get("role")]
