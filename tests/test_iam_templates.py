@@ -300,3 +300,25 @@ def test_terraform_policies_asllint_cannot_read_report_nothing_missing(extra: st
 
 def test_a_terraform_role_without_policies_misses_the_permission() -> None:
     assert _tf("") == [("IAM001", 9)]
+
+
+def test_a_terraform_distributed_map_starts_the_machine_terraform_names() -> None:
+    text = TF_MACHINE.replace("ROLE", "aws_iam_role.sfn.arn").replace(
+        """      Send = {
+        Type       = "Task"
+        Resource   = "arn:aws:states:::sns:publish"
+        Parameters = { TopicArn = "arn:aws:sns:us-east-1:123456789012:alerts", Message = "hi" }
+        End        = true
+      }""",
+        """      Send = {
+        Type = "Map"
+        ItemProcessor = {
+          ProcessorConfig = { Mode = "DISTRIBUTED", ExecutionType = "STANDARD" }
+          StartAt = "P"
+          States = { P = { Type = "Pass", End = true } }
+        }
+        End = true
+      }""",
+    )
+    found = [f.message for f in lint("main.tf", text.encode()) if f.rule == "IAM001"]
+    assert len(found) == 1 and "states:StartExecution on arn:aws:states:*:*:stateMachine:notify," in found[0]

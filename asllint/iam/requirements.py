@@ -228,8 +228,14 @@ def needs(machine: StateMachine, region: str = "*", account: str = "*") -> list[
 
 
 def _own_name(machine: StateMachine) -> str | None:
-    """The state machine's name when its template writes it (``StateMachineName``, ``Name``)."""
+    """The state machine's name when its template writes it (``StateMachineName``, SAM's
+    ``Name``, Terraform's ``name``)."""
     embedded = machine.template
+    if embedded is not None and embedded.template is not None and embedded.declared_as == "terraform":
+        kind, _, label = embedded.logical_id.partition(".")
+        block = embedded.template.value.get("resource", {}).get(kind, {}).get(label, {})
+        name = block.get("name") if isinstance(block, dict) else None
+        return name if isinstance(name, str) and not is_placeholder(name) else None
     if embedded is None or embedded.template is None or not embedded.declared_as.startswith("AWS::"):
         return None
     resource = embedded.template.value.get("Resources", {}).get(embedded.logical_id, {})
