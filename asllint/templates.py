@@ -340,6 +340,12 @@ def _terraform(found: Found, template: Document, name: str, block: dict[str, Any
             Embedded(document, path, logical_id, node.path, machine_type, role, None, template, "terraform")
         )
 
+    if isinstance(value, str) and template.format == "json" and value.startswith("${") and value.endswith("}"):
+        # Terraform's JSON syntax (CDK for Terraform): "${jsonencode({...})}" holds an expression
+        expression = _json_expression(template, node)
+        if expression is not None:
+            add(expression, ("Fn::jsonencode", 0), "definition")
+            return
     if isinstance(value, str) and not _whole_placeholder(value):
         embedded = _from_string(template, node)
         if isinstance(embedded, Document):
@@ -363,6 +369,39 @@ def _terraform(found: Found, template: Document, name: str, block: dict[str, Any
                 _template_file(found, template, template.node(*node.path, function, 0), target, read, add)
                 return
     found.notes.append(Note("TPL001", node, _not_checkable("definition", value)))
+
+
+class _ShiftedLocator:
+    """Spans of an expression read from inside a JSON string, mapped to the file: offset ``i``
+    of the expression is code point ``i + 2`` of the string (after ``${``)."""
+
+    def __init__(self, inner: Any, offsets: list[int]) -> None:
+        self.inner = inner
+        self.offsets = offsets
+
+    def locate(self, path: Path, *, key: bool = False, occurrence: int = -1) -> tuple[int, int]:
+        start, end = self.inner.locate(path, key=key, occurrence=occurrence)
+        offsets = self.offsets
+        after = end + 2  # the code point just after the value: its escape sequence included
+        return offsets[min(start + 2, len(offsets) - 1)], offsets[after] if after < len(offsets) else offsets[-1] + 1
+
+
+def _json_expression(template: Document, node: Node) -> Document | None:
+    """The definition a Terraform JSON file gives as ``"${jsonencode({...})}"``: the object,
+    read by the HCL reader, positions mapped back into the JSON string; ``None`` for any other
+    expression."""
+    from asllint.parse.hcl import read_expression
+
+    text: str = node.value
+    read = read_expression(text[2:-1])
+    if read is None:
+        return None
+    value, locator = read
+    arguments = value.get("Fn::jsonencode") if isinstance(value, dict) and len(value) == 1 else None
+    if not (isinstance(arguments, list) and len(arguments) == 1 and isinstance(arguments[0], dict)):
+        return None
+    offsets = _string_offsets(template, node.path, text)
+    return Document(template.name, template.source, value, "hcl", _ShiftedLocator(locator, offsets))
 
 
 def _whole_placeholder(value: str) -> bool:

@@ -322,3 +322,30 @@ def test_a_terraform_distributed_map_starts_the_machine_terraform_names() -> Non
     )
     found = [f.message for f in lint("main.tf", text.encode()) if f.rule == "IAM001"]
     assert len(found) == 1 and "states:StartExecution on arn:aws:states:*:*:stateMachine:notify," in found[0]
+
+
+def test_terraform_json_syntax_policies_are_read() -> None:
+    definition = (
+        '${jsonencode({"StartAt" = "Send", "States" = {"Send" = {"Type" = "Task", '
+        '"Resource" = "arn:aws:states:::sns:publish", "Parameters" = {"TopicArn" = '
+        '"arn:aws:sns:us-east-1:123456789012:alerts", "Message" = "hi"}, "End" = true}}})}'
+    )
+
+    def policy(resource: str) -> str:
+        statement = '{"Effect" = "Allow", "Action" = "sns:Publish", "Resource" = "' + resource + '"}'
+        return '${jsonencode({"Statement" = [' + statement + "]})}"
+
+    def run(resource: str) -> list[str]:
+        text = json.dumps(
+            {
+                "resource": {
+                    "aws_sfn_state_machine": {"n": {"role_arn": "${aws_iam_role.sfn.arn}", "definition": definition}},
+                    "aws_iam_role": {"sfn": {"name": "sfn"}},
+                    "aws_iam_role_policy": {"p": {"role": "${aws_iam_role.sfn.id}", "policy": policy(resource)}},
+                }
+            }
+        )
+        return [f.rule for f in lint("cdk.tf.json", text.encode()) if f.rule.startswith("IAM")]
+
+    assert run("arn:aws:sns:*:*:alerts") == []
+    assert run("arn:aws:sns:*:*:other") == ["IAM001"]

@@ -637,3 +637,19 @@ def test_granting_what_the_sam_example_misses_silences_it(tmp_path: Path, capsys
     text = template.read_text(encoding="utf-8")
     template.write_text(text.replace("      Events:\n", grant + "      Events:\n", 1), encoding="utf-8")
     assert main(["check", "--isolated", str(template)]) == 0, capsys.readouterr().out
+
+
+def test_terraform_json_syntax_with_a_jsonencode_expression() -> None:
+    """CDK for Terraform writes ``.tf.json`` files where the definition is an HCL expression in
+    a JSON string: its values are located inside that string, escapes included."""
+    expression = '${jsonencode({"StartAt" = "A", "States" = {"A" = {"Type" = "Pass", "Next" = "Bee"}}})}'
+    machine = {"name": "flow", "role_arn": "${aws_iam_role.sfn.arn}", "definition": expression}
+    text = json.dumps({"resource": {"aws_sfn_state_machine": {"flow": machine}}}, indent=2)
+    (finding,) = [f for f in lint("cdk.tf.json", text.encode()) if f.rule == "ASL201"]
+    line, column = _position(text, r"\"Bee\"")
+    assert (finding.line, finding.column, finding.end_column) == (line, column, column + len(r"\"Bee\""))
+    assert finding.path == "/States/A/Next"
+    # any other expression stays unknown
+    machine["definition"] = "${local.definition}"
+    text = json.dumps({"resource": {"aws_sfn_state_machine": {"flow": machine}}})
+    assert [f.rule for f in lint("cdk.tf.json", text.encode())] == ["TPL001"]

@@ -315,6 +315,11 @@ def _tf_policy(template: Document, path: Path, policy: RolePolicy) -> None:
         if reference is not None:
             if len(reference) == 4 and reference[:2] == ("data", "aws_iam_policy_document") and reference[3] == "json":
                 found = _policy_document(template, reference[2])
+        elif template.format == "json" and value.startswith("${") and value.endswith("}"):
+            from asllint.templates import _json_expression  # "${jsonencode({...})}" in a .tf.json file
+
+            expression = _json_expression(template, node)
+            found = expression.node("Fn::jsonencode", 0) if expression is not None else None
         else:
             from asllint.templates import _from_string
 

@@ -472,3 +472,18 @@ def load_hcl(name: str, source: SourceText) -> Document | LoadFailure:
         return LoadFailure("ASL002", "this Terraform file nests too deeply to be read", source, 0)
     reader.locator.spans[()] = (None, (0, len(source.text)))
     return Document(name, source, value, "hcl", reader.locator)
+
+
+def read_expression(text: str) -> tuple[Any, HclLocator] | None:
+    """One HCL expression, as Terraform's JSON syntax writes it inside ``"${...}"``, with the
+    spans of its values (offsets into ``text``); ``None`` when it is not one whole expression."""
+    reader = _Reader(text)
+    try:
+        value = reader.expression((), ())
+        reader.skip()
+    except (HclError, RecursionError):
+        return None
+    if reader.i != len(text):
+        return None
+    reader.locator.spans[()] = (None, (0, len(text)))
+    return value, reader.locator
