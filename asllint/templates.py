@@ -277,7 +277,7 @@ def _cloudformation(
             )
     elif "DefinitionString" in properties:
         node = template.node(*base, "DefinitionString")
-        embedded = _from_string(template, node)
+        embedded = from_string(template, node)
         if isinstance(embedded, Document):
             add(embedded, (), "DefinitionString")
             if not isinstance(node.value, str):  # Fn::Sub and Fn::Join resolve ${...} themselves
@@ -342,12 +342,12 @@ def _terraform(found: Found, template: Document, name: str, block: dict[str, Any
 
     if isinstance(value, str) and template.format == "json" and value.startswith("${") and value.endswith("}"):
         # Terraform's JSON syntax (CDK for Terraform): "${jsonencode({...})}" holds an expression
-        expression = _json_expression(template, node)
+        expression = json_expression(template, node)
         if expression is not None:
             add(expression, ("Fn::jsonencode", 0), "definition")
             return
     if isinstance(value, str) and not _whole_placeholder(value):
-        embedded = _from_string(template, node)
+        embedded = from_string(template, node)
         if isinstance(embedded, Document):
             add(embedded, (), "definition")
         elif isinstance(embedded, Note):
@@ -386,7 +386,7 @@ class _ShiftedLocator:
         return offsets[min(start + 2, len(offsets) - 1)], offsets[after] if after < len(offsets) else offsets[-1] + 1
 
 
-def _json_expression(template: Document, node: Node) -> Document | None:
+def json_expression(template: Document, node: Node) -> Document | None:
     """The definition a Terraform JSON file gives as ``"${jsonencode({...})}"``: the object,
     read by the HCL reader, positions mapped back into the JSON string; ``None`` for any other
     expression."""
@@ -529,9 +529,10 @@ class _Text:
         self.offsets.extend(offsets)
 
 
-def _from_string(template: Document, node: Node) -> Document | Note | None:
-    """The definition held by a ``DefinitionString`` value: a string, ``Fn::Sub`` of one, or
-    ``Fn::Join`` of pieces."""
+def from_string(template: Document, node: Node) -> Document | Note | None:
+    """The JSON document held by a template value: a string, ``Fn::Sub`` of one, or ``Fn::Join``
+    of pieces (a ``DefinitionString``, a Terraform heredoc, a policy), its positions mapped back
+    into the template; a ``Note`` when it cannot be read."""
     value = node.value
     pieces = _Text()
     if isinstance(value, str):

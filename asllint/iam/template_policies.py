@@ -316,14 +316,14 @@ def _tf_policy(template: Document, path: Path, policy: RolePolicy) -> None:
             if len(reference) == 4 and reference[:2] == ("data", "aws_iam_policy_document") and reference[3] == "json":
                 found = _policy_document(template, reference[2])
         elif template.format == "json" and value.startswith("${") and value.endswith("}"):
-            from asllint.templates import _json_expression  # "${jsonencode({...})}" in a .tf.json file
+            from asllint.templates import json_expression  # "${jsonencode({...})}" in a .tf.json file
 
-            expression = _json_expression(template, node)
+            expression = json_expression(template, node)
             found = expression.node("Fn::jsonencode", 0) if expression is not None else None
         else:
-            from asllint.templates import _from_string
+            from asllint.templates import from_string  # a JSON document in a string or heredoc
 
-            parsed = _from_string(template, node)
+            parsed = from_string(template, node)
             found = parsed.root if isinstance(parsed, Document) else None
     if found is None:
         policy.complete = False
