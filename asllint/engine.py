@@ -206,6 +206,9 @@ class Engine:
         state = machine.state_at(node.path)
         rule_name, severity, url = self._meta(rule_id, policy)
         pointer = node.pointer
+        source_path = getattr(node.document.locator, "source_path", None)
+        if source_path is not None:  # a document built from another's values (a Terraform policy block)
+            pointer = format_pointer(source_path(node.path))
         embedded = machine.template
         resource = resource_path = None
         if embedded is not None:

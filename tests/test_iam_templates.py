@@ -349,3 +349,17 @@ def test_terraform_json_syntax_policies_are_read() -> None:
 
     assert run("arn:aws:sns:*:*:alerts") == []
     assert run("arn:aws:sns:*:*:other") == ["IAM001"]
+
+
+def test_a_finding_in_a_terraform_policy_document_points_into_its_block() -> None:
+    extra = (
+        'resource "aws_iam_role_policy" "p" {\n  role   = aws_iam_role.sfn.name\n'
+        "  policy = data.aws_iam_policy_document.p.json\n}\n"
+        'data "aws_iam_policy_document" "p" {\n  statement {\n    actions   = ["logs:*"]\n    resources = ["*"]\n  }\n'
+        '  statement {\n    actions   = ["sns:*"]\n    resources = ["*"]\n  }\n}\n'
+    )
+    text = TF_MACHINE.replace("ROLE", "aws_iam_role.sfn.arn") + extra
+    (finding,) = [f for f in lint("main.tf", text.encode()) if f.rule == "IAM010"]
+    line = text.splitlines().index('    actions   = ["sns:*"]') + 1
+    assert (finding.line, finding.column) == (line, len("    actions   = ") + 1)
+    assert finding.path == "/data/aws_iam_policy_document/p/statement/1/actions"

@@ -351,17 +351,22 @@ class _MappedLocator:
         self.template = template
         self.paths = paths
 
-    def locate(self, path: Path, *, key: bool = False, occurrence: int = -1) -> tuple[int, int]:
+    def source_path(self, path: Path) -> Path:
+        """The path, in the template, of the value at ``path`` of the policy (or of the nearest
+        value above it that the block writes)."""
         for cut in range(len(path), -1, -1):
             mapped = self.paths.get(path[:cut])
             if mapped is not None:
                 rest = path[cut:] if cut == len(path) or isinstance(path[cut], int) else ()
-                try:
-                    span = self.template.span((*mapped, *rest), key=key and not rest)
-                except (KeyError, IndexError, LookupError):
-                    span = self.template.span(mapped)
-                return span.start.offset, span.end.offset
-        span = self.template.span(())
+                return (*mapped, *rest)
+        return ()
+
+    def locate(self, path: Path, *, key: bool = False, occurrence: int = -1) -> tuple[int, int]:
+        mapped = self.source_path(path)
+        try:
+            span = self.template.span(mapped, key=key and path in self.paths)
+        except (KeyError, IndexError, LookupError):
+            span = self.template.span(())
         return span.start.offset, span.end.offset
 
 

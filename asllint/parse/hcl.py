@@ -135,15 +135,35 @@ class _Reader:
                 key = label
                 block_path = (*block_path, label)
             start = key_span[0]
+            # a repeated block (two `statement` blocks) is a list: item 0, 1 ... keep their spans
+            existing = target.get(key) if not labels else None
+            if isinstance(existing, dict):
+                self.rekey(block_path, (*block_path, 0))
+                block_path = (*block_path, 1)
+            elif isinstance(existing, list):
+                block_path = (*block_path, len(existing))
             value = self.body(block_path, "}")
-            existing = target.get(key)
-            if isinstance(existing, dict) and not labels:
-                target[key] = [existing, value]  # a repeated block (e.g. two `statement` blocks)
-            elif isinstance(existing, list) and not labels:
+            if isinstance(existing, dict):
+                target[key] = [existing, value]
+            elif isinstance(existing, list):
                 existing.append(value)
             else:
                 target[key] = value
             self.record(block_path, key_span, start, self.i)
+            if isinstance(existing, dict):  # the list itself is where its first block is
+                first: Path = (*block_path[:-1], 0)
+                self.locator.spans[block_path[:-1]] = self.locator.spans[first]
+
+    def rekey(self, old: Path, new: Path) -> None:
+        """Move the spans recorded under ``old`` (and below it) to ``new``."""
+        size = len(old)
+        spans, chars = self.locator.spans, self.locator.chars
+        for path in [p for p in spans if p[:size] == old]:
+            moved: Path = (*new, *path[size:])
+            spans[moved] = spans.pop(path)
+        for path in [p for p in chars if p[:size] == old]:
+            moved = (*new, *path[size:])
+            chars[moved] = chars.pop(path)
 
     def label(self) -> str | None:
         if self.peek('"'):
