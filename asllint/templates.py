@@ -42,6 +42,8 @@ _SIGNS = (
 )
 #: what a template says near its start (its sections), so that a large one is read in full
 _TEMPLATE_HEAD = (b"AWSTemplateFormatVersion", b"Resources", b"Transform", b"resource", b"stepFunctions")
+#: a Serverless Framework file reference: ``${file(path)}`` or ``${file(path):key.path}``
+_FILE_REFERENCE = re.compile(r"\$\{file\(([^)]+)\)(?::([A-Za-z0-9_.-]+))?\}")
 #: a ``DefinitionSubstitutions`` placeholder, ``${name}``
 SUBSTITUTION = re.compile(r"\$\{([^}]*)\}")
 #: bytes read first; a file that is no larger is decided on them alone
@@ -311,15 +313,26 @@ def _serverless(
     if isinstance(value, dict):
         found.machines.append(Embedded(template, node.path, name, node.path, machine_type, role, None, template))
         return
-    if isinstance(value, str) and value.startswith("${file(") and value.endswith(")}"):
-        target = value[len("${file(") : -2].strip().strip("'\"")
-        if ":" not in target:  # ${file(x.json):key} picks a part of the file: not followed
+    file_reference = _FILE_REFERENCE.fullmatch(value) if isinstance(value, str) else None
+    if file_reference is not None:
+        target, key = file_reference.group(1).strip().strip("'\""), file_reference.group(2)
+        keys: Path = tuple(key.split(".")) if key else ()
 
-            def add(document: Document, path: Path, prop: str) -> None:
-                found.machines.append(Embedded(document, path, name, node.path, machine_type, role, None, template))
+        def add(document: Document, path: Path, prop: str) -> None:
+            # ${file(x.yml):a.b} is the value at a.b of that file
+            inside = document.value
+            for part in keys:
+                inside = inside.get(part) if isinstance(inside, dict) else None
+            if not isinstance(inside, dict):
+                where = ".".join(keys)
+                found.notes.append(Note("TPL003", node, f"{where!r} is not an object in {target!r}; check the key"))
+                return
+            found.machines.append(
+                Embedded(document, (*path, *keys), name, node.path, machine_type, role, None, template)
+            )
 
-            _local_file(found, template, node, target, read, add)
-            return
+        _local_file(found, template, node, target, read, add)
+        return
     found.notes.append(Note("TPL001", node, _not_checkable("definition", value)))
 
 

@@ -653,3 +653,19 @@ def test_terraform_json_syntax_with_a_jsonencode_expression() -> None:
     machine["definition"] = "${local.definition}"
     text = json.dumps({"resource": {"aws_sfn_state_machine": {"flow": machine}}})
     assert [f.rule for f in lint("cdk.tf.json", text.encode())] == ["TPL001"]
+
+
+def test_serverless_file_references_with_a_key(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        {
+            "serverless.yml": "service: demo\nstepFunctions:\n  stateMachines:\n"
+            "    flow:\n      definition: ${file(./sfn.yml):machines.flow}\n"
+            "    missing:\n      definition: ${file(./sfn.yml):machines.nope}\n",
+            "sfn.yml": "machines:\n  flow:\n    StartAt: A\n    States:\n      A:\n        Type: Pass\n        Next: Bee\n",
+        },
+    )
+    template = tmp_path / "serverless.yml"
+    found = [(Path(f.file).name, f.rule, f.line, f.path) for f in lint(str(template), template.read_bytes())]
+    assert ("sfn.yml", "ASL201", 7, "/States/A/Next") in found  # in the file, at the key's object
+    assert ("serverless.yml", "TPL003", 7, "/stepFunctions/stateMachines/missing/definition") in found

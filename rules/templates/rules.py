@@ -111,7 +111,8 @@ class DefinitionProperty(_TemplateRule):
 class DefinitionFileMissing(_TemplateRule):
     """## What it does
     Reports a ``DefinitionUri`` (SAM) or ``${file(…)}`` definition (Serverless Framework) that
-    names a local file which cannot be read.  The path is relative to the template's folder.
+    names a local file which cannot be read, or a ``${file(…):key}`` whose key holds no object
+    in that file.  The path is relative to the template's folder.
 
     ## Why is this bad?
     ``sam build``/``sam deploy`` and ``serverless deploy`` fail: there is no definition to
