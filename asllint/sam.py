@@ -1,4 +1,5 @@
-"""What the SAM transform refuses in an ``AWS::Serverless::StateMachine`` beyond its definition.
+"""What the SAM transform refuses in an ``AWS::Serverless::StateMachine`` beyond its definition
+(reported as ``TPL005``).
 
 SAM turns a state machine's ``Events`` into EventBridge rules, schedules and API Gateway
 methods, and its ``DeploymentPreference`` into a gradual deployment; it refuses the template
@@ -27,8 +28,6 @@ from asllint.document import is_function_name
 if TYPE_CHECKING:
     from asllint.document import Document, Path
 
-#: the rule that reports these
-RULE = "TPL005"
 _DLQ_EVENTS = ("Schedule", "ScheduleV2", "CloudWatchEvent", "EventBridgeRule")
 
 

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
     from asllint.document import Locator, Path
     from asllint.iam.template_policies import RolePolicy
+    from asllint.sam import Problem as SamProblem
 
 #: the resource types that declare a state machine
 STATE_MACHINE_TYPES = ("AWS::StepFunctions::StateMachine", "AWS::Serverless::StateMachine")
@@ -200,10 +201,7 @@ def find(document: Document, read: Callable[[str], Document | LoadFailure]) -> F
         if sam:
             from asllint import sam as sam_checks
 
-            for problem in sam_checks.api_problems(document):
-                found.notes.append(
-                    Note(sam_checks.RULE, document.node(*problem.path), problem.message, on_key=problem.on_key)
-                )
+            _sam_notes(found, document, sam_checks.api_problems(document))
     elif kind == "terraform":
         for name, block in document.value["resource"]["aws_sfn_state_machine"].items():
             if isinstance(block, dict):
@@ -257,10 +255,7 @@ def _cloudformation(
     if sam:
         from asllint import sam as sam_checks
 
-        for problem in sam_checks.problems(template, logical_id):
-            found.notes.append(
-                Note(sam_checks.RULE, template.node(*problem.path), problem.message, on_key=problem.on_key)
-            )
+        _sam_notes(found, template, sam_checks.problems(template, logical_id))
     if "Definition" in properties:
         value = properties["Definition"]
         node = template.node(*base, "Definition")
@@ -298,6 +293,12 @@ def _cloudformation(
         )
 
 
+def _sam_notes(found: Found, template: Document, problems: list[SamProblem]) -> None:
+    """What the SAM transform refuses (``asllint.sam``), as TPL005 notes at their places."""
+    for problem in problems:
+        found.notes.append(Note("TPL005", template.node(*problem.path), problem.message, on_key=problem.on_key))
+
+
 def _serverless(
     found: Found, template: Document, name: str, machine: dict[str, Any], read: Callable[[str], Any]
 ) -> None:
@@ -324,8 +325,7 @@ def _serverless(
             for part in keys:
                 inside = inside.get(part) if isinstance(inside, dict) else None
             if not isinstance(inside, dict):
-                where = ".".join(keys)
-                found.notes.append(Note("TPL003", node, f"{where!r} is not an object in {target!r}; check the key"))
+                found.notes.append(Note("TPL003", node, f"{key!r} is not an object in {target!r}; check the key"))
                 return
             found.machines.append(
                 Embedded(document, (*path, *keys), name, node.path, machine_type, role, None, template)
